@@ -1,0 +1,1 @@
+// Keeps the header's clocks live. Filled in with the site header.

@@ -1,0 +1,91 @@
+"""Real-browser tests: Playwright drives Debian's Chromium; every page opened is audited by axe.
+
+On a machine without Chromium these tests skip with one line saying how to enable them; under
+CI=true a missing browser is an error, so CI can never pass without running them.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+WCAG_A_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are
+# still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = (
+            f"Browser tests need Chromium at {CHROMIUM}: install it with "
+            "'apt-get install chromium' (or set CHROMIUM_PATH) to enable them."
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def audit(page) -> None:
+    """Fail the test when axe finds any WCAG 2.x A or AA violation on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_A_AA_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    assert results.violations_count == 0, (
+        f"Accessibility violations on {page.url}:\n{results.generate_report()}"
+    )
+
+
+@pytest.fixture
+def visit(page, live_server):
+    """Open a path of the live site, check it answered, and audit it with axe."""
+
+    def visit(path: str, *, expect_status: int = 200, run_audit: bool = True):
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == expect_status, (
+            f"{path} answered {response and response.status}"
+        )
+        if run_audit:
+            audit(page)
+        return page
+
+    return visit
