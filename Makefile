@@ -41,3 +41,7 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# The README's pictures of the demo home page, at desktop and phone widths.
+screenshots: $(VENV)/.installed-dev
+	$(PY) -m pytest -q -p no:cacheprovider tests/browser/screenshots.py

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EmbassyConfig(AppConfig):
     name = "embassy"
     verbose_name = _("Site-wide content")
+
+    def ready(self):
+        from embassy import signals
+
+        signals.connect()

@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "embassy.context_processors.site",
+                "embassy.context_processors.site_header",
             ],
         },
     },

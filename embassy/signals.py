@@ -1,0 +1,22 @@
+"""Connects cache invalidation to every model whose rows the cached header shows."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+
+from embassy import header
+
+HEADER_MODELS = [
+    "embassy.Clock",
+    "embassy.IncidentCounter",
+    "consular.ContactPoint",
+    "consular.PhoneNumber",
+]
+
+
+def connect() -> None:
+    for label in HEADER_MODELS:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                header.forget_rows, sender=model, dispatch_uid=f"header-{label}-{signal}"
+            )

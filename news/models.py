@@ -1,0 +1,150 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Items a visitor may see: published, with a publication time that has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class Publishable(models.Model):
+    """What articles and events share: a title, a slug, a status and a publication time."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        default=timezone.now,
+        help_text=_("A time in the future schedules the item: it appears by itself then."),
+    )
+    body = models.TextField(_("body"), blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    image = models.ImageField(_("image"), upload_to="images/%Y/%m/", blank=True)
+    image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.title)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class Kind(models.TextChoices):
+    SPEECH = "speech", _("Speech")
+    INTERVIEW = "interview", _("Interview")
+    ARTICLE = "article", _("Article")
+    STATEMENT = "statement", _("Statement")
+    PRESS_RELEASE = "press-release", _("Press release")
+    COMMENT = "comment", _("Comment")
+
+
+# The home page's "Speeches, interviews, articles" section.
+HOME_KINDS = [Kind.SPEECH, Kind.INTERVIEW, Kind.ARTICLE]
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def home_featured(self, now=None):
+        """The featured item of the home page: the newest featured one of the home kinds, else
+        the newest of those kinds. One query; None when there is none."""
+        candidates = self.published(now).filter(kind__in=HOME_KINDS)
+        return candidates.order_by("-is_featured", "-published_at", "-pk").first()
+
+
+class Article(Publishable):
+    """A speech, interview, article, statement, press release or comment."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    delivered_on = models.DateField(
+        _("delivered on"),
+        null=True,
+        blank=True,
+        help_text=_("When it differs from the publication date, e.g. the day a speech was given."),
+    )
+    delivered_at = models.CharField(
+        _("delivered at"), max_length=120, blank=True, help_text=_("Place, e.g. Yerevan.")
+    )
+    lead = models.TextField(_("lead"), blank=True)
+    is_featured = models.BooleanField(_("featured"), default=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            # The archive and the home page: published items, newest first.
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+        ]
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "news:article",
+            kwargs={
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(models.Q(starts_on__gte=today) | models.Q(ends_on__gte=today))
+
+    def past(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(starts_on__lt=today).exclude(ends_on__gte=today)
+
+    def latest_first(self):
+        return self.order_by("-starts_on", "-starts_at", "-pk")
+
+
+class Event(Publishable):
+    """An event listing: a visit, a meeting, a news conference."""
+
+    starts_on = models.DateField(_("date"))
+    starts_at = models.TimeField(_("time"), null=True, blank=True)
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    ends_at = models.TimeField(_("end time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    teaser = models.TextField(_("teaser"), blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-starts_at", "-pk"]
+        get_latest_by = "starts_on"
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            # Latest events on the home page and the events list.
+            models.Index(fields=["status", "-starts_on"], name="event_published_idx"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("news:event", kwargs={"slug": self.slug})
