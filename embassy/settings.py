@@ -122,3 +122,6 @@ LOGGING = {
 
 # Shown in the header, the page titles and the feeds.
 SITE_NAME = env.str("SITE_NAME", default="Embassy in London")
+
+# `make bench` only: routes /bench/minimal/, the yardstick view with no database access.
+BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)

@@ -13,3 +13,8 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCHMARK_VIEWS:
+    from embassy.bench_views import minimal
+
+    urlpatterns += [path("bench/minimal/", minimal)]

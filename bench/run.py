@@ -1,0 +1,451 @@
+"""`make bench`: throughput and latency of every public page under the production stack.
+
+For each database and content size it generates content, starts gunicorn with the repo's
+config (DEBUG off, whitenoise) on loopback, drives it with wrk from a second process, and
+measures each page against a minimal Django view that renders a page of the same size with no
+database access. Results: a table on stdout, docs/performance.md and bench-results/*.json.
+This is a benchmark, not a test: it asserts nothing, it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+# Runs inside Django with the benchmark's settings: finds the URLs to measure and counts the
+# SQL queries each one makes, cold (empty cache) and warm (second request).
+PROBE = r"""
+import json, django
+django.setup()
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from news.models import Article
+
+client = Client(HTTP_HOST="127.0.0.1")
+article = Article.objects.published().order_by("-published_at")[500:501].first() or (
+    Article.objects.published().first())
+archive = client.get("/news/")
+pages = archive.context["page_obj"].paginator.num_pages if archive.context else 1
+urls = {
+    "home": "/",
+    "article": article.get_absolute_url(),
+    "archive": "/news/",
+    "archive-deep": f"/news/?page={max(1, pages - 1)}",
+    "search": "/news/search/?q=balticmedicine",
+    "feed": "/news/feed/rss/",
+    "consular": "/consular/",
+}
+result = {"urls": urls, "queries": {}, "bytes": {}}
+for name, url in urls.items():
+    counts = []
+    for _ in range(2):
+        if not counts:
+            cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        counts.append(len(queries))
+    result["queries"][name] = {"cold": counts[0], "warm": counts[1], "status": response.status_code}
+    result["bytes"][name] = len(response.content)
+print(json.dumps(result))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env: dict, *args: str, quiet: bool = True) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if quiet else None,
+    )
+    return result.stdout or ""
+
+
+def psql(command: str) -> None:
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", command],
+        check=True,
+        capture_output=True,
+    )
+
+
+def flush_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+class Server:
+    """gunicorn with the repo's config, on a free loopback port."""
+
+    def __init__(self, env: dict, workers: int, log: Path):
+        self.port = free_port()
+        self.log = log.open("w")
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "embassy.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self.wait_ready()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not start; see {self.log.name}")
+
+    def worker_peak_memory_mb(self) -> float:
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        peaks = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status")
+            if status.exists():
+                match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+                if match:
+                    peaks.append(int(match.group(1)) / 1024)
+        return max(peaks, default=0.0)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def wrk(url: str, duration: int, threads: int, connections: int) -> dict:
+    output = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def milliseconds(label: str) -> float:
+        match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": milliseconds("50%"),
+        "p99_ms": milliseconds("99%"),
+        "errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        match = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = match.group(1).strip() if match else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; gunicorn and wrk on the same machine"
+    )
+
+
+def run(args) -> list[dict]:
+    rows = []
+    results_dir = ROOT / "bench-results"
+    results_dir.mkdir(exist_ok=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "DEBUG": "true"},
+    )
+    for database in args.databases:
+        workdir = Path(tempfile.mkdtemp(prefix="embassy-bench-"))
+        if database == "sqlite":
+            database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        else:
+            name = f"embassy_bench_{os.getpid()}"
+            psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            psql(f"CREATE DATABASE {name}")
+            database_url = f"{PG_ADMIN_URL}/{name}"
+        base_env = {
+            **os.environ,
+            "ENV_FILE": "/dev/null",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "DATABASE_URL": database_url,
+            "MEDIA_ROOT": str(workdir / "media"),
+            "BENCHMARK_VIEWS": "true",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "DJANGO_SETTINGS_MODULE": "embassy.settings",
+        }
+        manage(base_env, "migrate", "--noinput", "-v0")
+        manage(base_env, "load_demo", "--no-accounts")
+        made = 0
+        try:
+            for size in sorted(args.sizes):
+                print(f"\n[{database}] generating content up to {size} items", flush=True)
+                manage(base_env, "generate_content", "--items", str(size - made), quiet=False)
+                made = size
+                if database == "postgresql":
+                    psql_db = database_url.rsplit("/", 1)[1]
+                    subprocess.run(
+                        [
+                            "psql",
+                            "-h",
+                            "127.0.0.1",
+                            "-U",
+                            "postgres",
+                            "-d",
+                            psql_db,
+                            "-qc",
+                            "VACUUM ANALYZE",
+                        ],
+                        check=True,
+                    )
+                for caching in ("on", "off"):
+                    env = dict(base_env)
+                    if caching == "on":
+                        env.update(CACHE_URL=REDIS_URL, PAGE_CACHE_ENABLED="true")
+                        flush_redis()
+                    else:
+                        env.update(CACHE_URL="dummycache://", PAGE_CACHE_ENABLED="false")
+                    probe = json.loads(
+                        subprocess.run(
+                            [PYTHON, "-c", PROBE],
+                            cwd=ROOT,
+                            env=env,
+                            check=True,
+                            capture_output=True,
+                            text=True,
+                        ).stdout
+                    )
+                    urls = dict(probe["urls"])
+                    urls["minimal"] = f"/bench/minimal/?bytes={probe['bytes']['home']}"
+                    if caching == "on":
+                        flush_redis()
+                    server = Server(env, args.workers, workdir / f"gunicorn-{size}-{caching}.log")
+                    try:
+                        measured = {}
+                        for name, path in urls.items():
+                            wrk(server.url + path, 2, args.threads, args.connections)  # warm-up
+                            measured[name] = wrk(
+                                server.url + path, args.duration, args.threads, args.connections
+                            )
+                            print(
+                                f"  {database:10} {size:>7} cache {caching:3} {name:13} "
+                                f"{measured[name]['rps']:8.0f} req/s",
+                                flush=True,
+                            )
+                        memory = server.worker_peak_memory_mb()
+                    finally:
+                        server.stop()
+                    baseline = measured["minimal"]["rps"] or 1
+                    for name, figures in measured.items():
+                        query = probe["queries"].get(name, {"cold": 0, "warm": 0})
+                        rows.append(
+                            {
+                                "database": database,
+                                "items": size,
+                                "cache": caching,
+                                "page": name,
+                                **figures,
+                                "ratio": figures["rps"] / baseline,
+                                "queries_cold": query["cold"],
+                                "queries_warm": query["warm"],
+                                "worker_peak_mb": memory,
+                            }
+                        )
+        finally:
+            if database == "postgresql":
+                psql(f"DROP DATABASE IF EXISTS {database_url.rsplit('/', 1)[1]} WITH (FORCE)")
+            shutil.rmtree(workdir, ignore_errors=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    (results_dir / f"bench-{stamp}.json").write_text(json.dumps(rows, indent=1))
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| database | items | cache | page | req/s | ratio to minimal | p50 ms | p99 ms "
+        "| errors | non-2xx | queries (cold/warm) | worker peak MB |",
+        "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['database']} | {r['items']} | {r['cache']} | {r['page']} | {r['rps']:.0f} "
+            f"| {r['ratio']:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} "
+            f"| {r['non_2xx']} | {r['queries_cold']}/{r['queries_warm']} "
+            f"| {r['worker_peak_mb']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def targets(rows: list[dict]) -> list[str]:
+    """The issue's targets, each with whether this run met it."""
+
+    def find(database, items, cache, page):
+        return next(
+            (
+                r
+                for r in rows
+                if (r["database"], r["items"], r["cache"], r["page"])
+                == (database, items, cache, page)
+            ),
+            None,
+        )
+
+    verdicts = []
+    sizes = sorted({r["items"] for r in rows})
+    for database in sorted({r["database"] for r in rows}):
+        small, large = sizes[0], sizes[-1]
+        hit = find(database, large, "on", "home")
+        miss = find(database, large, "off", "home")
+        if hit:
+            ok = hit["ratio"] >= 1.0 and hit["p99_ms"] < 50
+            verdicts.append(
+                f"{'met' if ok else 'NOT met'}: {database}, caching on, home ratio "
+                f"{hit['ratio']:.2f} (>= 1.0) and p99 {hit['p99_ms']:.1f} ms (< 50)"
+            )
+        if miss:
+            verdicts.append(
+                f"{'met' if miss['ratio'] >= 0.4 else 'NOT met'}: {database}, caching off, "
+                f"home ratio {miss['ratio']:.2f} (>= 0.4)"
+            )
+        for page in ("home", "archive", "search"):
+            for cache in ("on", "off"):
+                a, b = find(database, small, cache, page), find(database, large, cache, page)
+                if a and b and small != large:
+                    change = b["rps"] / a["rps"] if a["rps"] else 0
+                    verdicts.append(
+                        f"{'met' if change >= 0.8 else 'NOT met'}: {database}, caching {cache}, "
+                        f"{page} at {large} items is {change:.0%} of its throughput at {small}"
+                    )
+        peak = max(r["worker_peak_mb"] for r in rows if r["database"] == database)
+        verdicts.append(
+            f"{'met' if peak < 120 else 'NOT met'}: {database}, worker peak memory {peak:.0f} MB "
+            "(< 120)"
+        )
+    errors = sum(r["errors"] + r["non_2xx"] for r in rows)
+    verdicts.append(f"{'met' if errors == 0 else 'NOT met'}: {errors} errors and non-2xx in all")
+    return verdicts
+
+
+def write_report(rows: list[dict], verdicts: list[str], command: str, args) -> str:
+    today = dt.date.today().isoformat()
+    report = f"""# Performance
+
+Made by `{command}` on {today}.
+
+Machine: {machine()}. Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s`
+against gunicorn with the repo's `gunicorn.conf.py` ({args.workers} sync workers), DEBUG off,
+whitenoise, on loopback. "Cache on" uses the machine's Redis for the page and header caches;
+"cache off" uses Django's dummy cache, so every request renders and queries. "minimal" is a
+Django view rendering a page of the home page's size with no database access (the yardstick:
+absolute figures vary between machines, ratios hold). Queries are counted in-process for one
+request with an empty cache (cold) and a second one (warm).
+
+## Targets
+
+{chr(10).join(f"- {v}" for v in verdicts)}
+
+## Results
+
+{table(rows)}
+"""
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,10000,100000")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--duration", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
+    args = parser.parse_args()
+    args.sizes = [int(size) for size in args.sizes.split(",")]
+    args.databases = args.databases.split(",")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: install it with 'apt-get install wrk'.")
+    rows = run(args)
+    verdicts = targets(rows)
+    print()
+    print(table(rows))
+    print()
+    print("\n".join(verdicts))
+    command = "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'"
+    Path(args.output).write_text(write_report(rows, verdicts, command, args))
+    print(f"\nWritten to {args.output}")
+
+
+if __name__ == "__main__":
+    main()
