@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format screenshots clean
+.PHONY: run test lint format screenshots bench clean
 
 # Runtime dependencies only; remade when pyproject.toml changes.
 $(VENV)/.installed-run: pyproject.toml
@@ -45,3 +45,9 @@ clean:
 # The README's pictures of the demo home page, at desktop and phone widths.
 screenshots: $(VENV)/.installed-dev
 	$(PY) -m pytest -q -p no:cacheprovider tests/browser/screenshots.py
+
+# Throughput of every public page against a minimal view, on SQLite and PostgreSQL, at several
+# content sizes; writes docs/performance.md. Needs wrk (apt-get install wrk) and the machine's
+# PostgreSQL and Redis. Example: make bench BENCH_ARGS="--sizes 100,1000 --databases sqlite"
+bench: $(VENV)/.installed-dev
+	$(PY) bench/run.py $(BENCH_ARGS)
