@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reliability: a lost database connection becomes the styled 503 page, not a traceback.
+    "embassy.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,7 +99,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
@@ -125,3 +127,53 @@ SITE_NAME = env.str("SITE_NAME", default="Embassy in London")
 
 # `make bench` only: routes /bench/minimal/, the yardstick view with no database access.
 BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)
+
+# --- Reliability: database outages, sessions and media for more than one app server ----------
+# Persistent connections in production (the development server's threads can't reuse them).
+# Each is checked before its first use in a request, so after a database outage the site
+# reconnects by itself, without a restart.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A request's writes are saved all together or not at all: losing the database half-way through
+# an admin save leaves nothing half-written.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails the request after a few seconds (the 503 page) instead of
+    # holding the worker until gunicorn's timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
+    )
+# Sessions are kept in the database and read through the cache: any app server can answer any
+# visitor, and a restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Uploads: the local filesystem (one machine, or a volume all app servers share), or
+# S3-compatible object storage through django-storages (`pip install -e '.[s3]'`).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            # Empty: Amazon S3. Otherwise the provider's or MinIO's address.
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            # Credentials: django-storages reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+            # from the environment (or .env) itself; without them boto3 looks further
+            # (an instance role, ~/.aws).
+            # "path" for MinIO and most S3-compatible servers.
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default=None),
+            # A CDN or public host name in front of the bucket, for the files' URLs.
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "location": env.str("AWS_LOCATION", default=""),
+            # Public media: plain URLs, no expiring signatures in cached pages.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            # An upload never replaces another file of the same name: it gets a new name.
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}."
+    )
+# --- end of Reliability -----------------------------------------------------------------------

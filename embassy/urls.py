@@ -3,12 +3,19 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from embassy import health
 from news.views import home
+
+# A database outage raised outside a view still gets the 503 page (embassy/middleware.py).
+handler500 = "embassy.middleware.server_error"
 
 urlpatterns = [
     path("", home, name="home"),
     path("news/", include("news.urls")),
     path("admin/", admin.site.urls),
+    # For load balancers: the process answers; it can reach the database and the cache.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 if settings.DEBUG:
