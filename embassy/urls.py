@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from embassy import health
+from news.sitemaps import SITEMAPS
 from news.views import home
 
 # A database outage raised outside a view still gets the 503 page (embassy/middleware.py).
@@ -12,6 +15,23 @@ handler500 = "embassy.middleware.server_error"
 urlpatterns = [
     path("", home, name="home"),
     path("news/", include("news.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
     # For load balancers: the process answers; it can reach the database and the cache.
     path("healthz", health.healthz, name="healthz"),

@@ -1,9 +1,20 @@
-from django.shortcuts import render
+"""The newsroom's public pages. The query work is in the querysets and in news.listing and
+news.search; each view says what it costs in queries (the header's rows are cached apart)."""
+
+from django.contrib.auth import get_permission_codename
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from news import listing, search, sharing
+from news.forms import ArchiveFilters, SearchForm
 from news.models import Article, Event
+from news.search_text import clean_query
 
 HOME_EVENT_COUNT = 10
+PAGE_SIZE = 20
+# Upcoming events are few; the cap only guards against a runaway import.
+UPCOMING_LIMIT = 50
 
 
 def home(request):
@@ -18,27 +29,173 @@ def home(request):
     )
 
 
+def can_preview(user, model) -> bool:
+    """Staff who may change an item may see it before it is published (the admin's preview)."""
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(
+            f"{model._meta.app_label}.{get_permission_codename('change', model._meta)}"
+        )
+    )
+
+
 class PublishedMixin:
-    """Visitors see only published items whose publication time has come."""
+    """Visitors see only published items whose publication time has come.
+
+    Lists are paginated by PAGE_SIZE; a bad or out-of-range page number is a 404. A detail view
+    with `allow_preview` also shows drafts and scheduled items to staff who may change them.
+    `page_items` turns the rows of one page into what the template shows.
+    """
+
+    paginate_by = PAGE_SIZE
+    allow_preview = False
+
+    def published(self, model):
+        return model.objects.published()
 
     def get_queryset(self):
-        return self.model.objects.published()
+        if self.allow_preview and can_preview(self.request.user, self.model):
+            return self.model.objects.all()
+        return self.published(self.model)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = self.page_items(rows)
+        return paginator, page, page.object_list, is_paginated
+
+    def page_items(self, rows):
+        return rows
 
 
 class ArchiveView(PublishedMixin, ListView):
-    model = Article
-    paginate_by = 20
+    """All messages: articles and events merged, newest first, filtered by kind and period.
+
+    Three queries: the years offered, the count and the page. Bad filter values get the page
+    with the errors and no items, as a 404.
+    """
+
     template_name = "news/archive.html"
-    context_object_name = "articles"
+    context_object_name = "entries"
+
+    def get(self, request, *args, **kwargs):
+        self.filters = ArchiveFilters(request.GET)
+        response = super().get(request, *args, **kwargs)
+        if not self.filters.is_valid():
+            response.status_code = 404
+        return response
+
+    def get_queryset(self):
+        articles, events = self.published(Article), self.published(Event)
+        if not self.filters.is_valid():
+            return articles.none().values()
+        return listing.press_feed(
+            articles,
+            events,
+            kind=self.filters.cleaned_data["kind"] or None,
+            period=self.filters.period(),
+        )
+
+    def page_items(self, rows):
+        return listing.to_entries(rows)
+
+    def get_context_data(self, **kwargs):
+        self.filters.offer_years(
+            listing.publication_years(self.published(Article), self.published(Event))
+        )
+        kind = self.filters.cleaned_data.get("kind") if self.filters.is_valid() else None
+        return super().get_context_data(
+            filters=self.filters, feed_kind=kind, kind_label=listing.KIND_LABELS.get(kind), **kwargs
+        )
 
 
-class ArticleDetailView(PublishedMixin, DetailView):
+class EventListView(PublishedMixin, ListView):
+    """Upcoming events, soonest first, then past events, paginated: three queries."""
+
+    model = Event
+    template_name = "news/event_list.html"
+    context_object_name = "past_events"
+
+    def get_queryset(self):
+        return super().get_queryset().past().latest_first()
+
+    def get_context_data(self, **kwargs):
+        upcoming = (self.published(Event).upcoming().order_by("starts_on", "starts_at", "pk"))[
+            :UPCOMING_LIMIT
+        ]
+        return super().get_context_data(upcoming_events=list(upcoming), **kwargs)
+
+
+class SearchView(PublishedMixin, ListView):
+    """Search results, best first. No query without a search; else the count, the page and one
+    query per table on the page (four at most)."""
+
+    template_name = "news/search.html"
+    context_object_name = "results"
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        if not self.query:
+            return Article.objects.none().values()
+        return search.matches(self.query, self.published(Article), self.published(Event))
+
+    def page_items(self, rows):
+        if not self.query:
+            return []
+        return search.results(rows, self.query, self.published(Article), self.published(Event))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=SearchForm(initial={"q": self.query}), query=self.query, **kwargs
+        )
+
+
+class ItemDetailView(PublishedMixin, DetailView):
+    """An article or event page: one query for the item (visitors), with its sharing data."""
+
+    allow_preview = True
+
+    def get_context_data(self, **kwargs):
+        item = self.object
+        return super().get_context_data(
+            is_preview=not item.is_public,
+            canonical_url=self.request.build_absolute_uri(item.get_absolute_url()),
+            og=sharing.open_graph(item, self.request),
+            json_ld=sharing.json_ld_script(self.structured_data(item)),
+            **kwargs,
+        )
+
+
+class ArticleDetailView(ItemDetailView):
     model = Article
     template_name = "news/article_detail.html"
     context_object_name = "article"
 
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        published_on = timezone.localdate(self.object.published_at)
+        asked = (kwargs["year"], kwargs["month"], kwargs["day"])
+        if asked != (published_on.year, published_on.month, published_on.day):
+            # An old or mistyped date: the article lives at its publication date.
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
-class EventDetailView(PublishedMixin, DetailView):
+    def structured_data(self, article):
+        return sharing.article_data(article, self.request)
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        published_on = timezone.localdate(article.published_at)
+        return super().get_context_data(
+            show_delivered_on=bool(article.delivered_on and article.delivered_on != published_on),
+            **kwargs,
+        )
+
+
+class EventDetailView(ItemDetailView):
     model = Event
     template_name = "news/event_detail.html"
     context_object_name = "event"
+
+    def structured_data(self, event):
+        return sharing.event_data(event, self.request)

@@ -1,0 +1,123 @@
+"""Subscriptions: RSS and Atom feeds of the press feed (all of it or one kind), and an
+iCalendar feed of upcoming events. Each is one query; only published items ever appear."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from news import listing
+from news.models import Article, Event
+from news.periods import event_span
+
+FEED_LENGTH = 30
+CALENDAR_LENGTH = 500
+
+
+class NewsFeed(Feed):
+    """The newest items of the press feed, or of one kind (`kind` from the URL)."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, kind=None):
+        if kind is not None and kind not in listing.KIND_LABELS:
+            raise Http404(_("There is no such kind of item."))
+        return kind
+
+    def title(self, kind):
+        if kind is None:
+            return _("%(site)s: all messages") % {"site": settings.SITE_NAME}
+        return _("%(site)s: %(kind)s") % {
+            "site": settings.SITE_NAME,
+            "kind": listing.KIND_LABELS[kind],
+        }
+
+    def link(self, kind):
+        archive = reverse("news:archive")
+        return f"{archive}?{urlencode({'kind': kind})}" if kind else archive
+
+    def description(self, kind):
+        return _("Speeches, interviews, articles and events published by the %(site)s.") % {
+            "site": settings.SITE_NAME
+        }
+
+    def items(self, kind):
+        rows = listing.press_feed(
+            Article.objects.published(), Event.objects.published(), kind=kind, with_body=True
+        )
+        return listing.to_entries(rows[:FEED_LENGTH])
+
+    def item_title(self, entry):
+        return entry.title
+
+    def item_description(self, entry):
+        # The lead as a paragraph, then the body (sanitized when it was saved).
+        summary = f"<p>{escape(entry.summary)}</p>" if entry.summary else ""
+        return summary + entry.body
+
+    def item_link(self, entry):
+        return entry.url
+
+    def item_pubdate(self, entry):
+        return entry.published_at
+
+    def item_updateddate(self, entry):
+        return entry.updated_at
+
+    def item_categories(self, entry):
+        return [entry.kind_label]
+
+
+class AtomNewsFeed(NewsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, kind):
+        return self.description(kind)
+
+
+def upcoming_events_calendar(request):
+    """Upcoming published events as an iCalendar file (one query)."""
+    events = Event.objects.published().upcoming().order_by("starts_on", "starts_at", "pk")
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//News events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("%(site)s: events") % {"site": settings.SITE_NAME})
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    host = request.get_host()
+    for event in events[:CALENDAR_LENGTH]:
+        calendar.add_component(calendar_event(event, host, request))
+    calendar.add_missing_timezones()
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+def calendar_event(event: Event, host: str, request) -> CalendarEvent:
+    start, end = event_span(
+        event.starts_on, event.starts_at, event.ends_on, event.ends_at, settings.TIME_ZONE
+    )
+    if end is None and not isinstance(start, datetime):
+        end = start
+    if isinstance(end, date) and not isinstance(end, datetime):
+        # An all-day event's DTEND is the day after its last day (RFC 5545).
+        end = end + timedelta(days=1)
+    component = CalendarEvent()
+    component.add("uid", f"event-{event.pk}@{host}")
+    component.add("dtstamp", timezone.localtime(event.updated_at, UTC))
+    component.add("summary", event.title)
+    component.add("dtstart", start)
+    if end is not None:
+        component.add("dtend", end)
+    if event.place:
+        component.add("location", event.place)
+    if event.teaser:
+        component.add("description", event.teaser)
+    component.add("url", request.build_absolute_uri(event.get_absolute_url()))
+    return component

@@ -1,0 +1,207 @@
+"""Ranked search over the title, lead (or teaser) and body of articles and events.
+
+On PostgreSQL: full-text search with websearch-style queries, matched against the very
+expressions the GIN indexes of migration 0002 are built on (news.search_vectors), ranked with
+SearchRank and highlighted with SearchHeadline. Elsewhere (SQLite in development): every word of
+the query must appear in one of the fields, and the highlighting is done in Python.
+
+Either way a search is two steps: `matches()` is one UNION ALL over both tables giving only
+kinds, ids and ranks, so counting and slicing a page stays cheap; `results()` then reads the
+rows of that page only (one query per table present on the page) with their highlighted text.
+Highlighted text is built from escaped pieces (news.search_text), never from stored markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
+from django.utils.safestring import SafeString, mark_safe
+
+from news import search_text
+from news.listing import EVENT, KIND_LABELS
+from news.models import Article, Event
+from news.search_vectors import SEARCH_CONFIG, article_vector, event_vector
+
+ARTICLE = "article"
+# Markers of a match in PostgreSQL's headline: private-use characters nobody types.
+START_SEL, STOP_SEL = "\ue000", "\ue001"
+ORDERING = ("-entry_rank", "-entry_time", "entry_type", "-entry_id")
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    url: str
+    title_html: SafeString
+    excerpt_html: SafeString
+    published_at: datetime
+    starts_on: date | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+
+def _rows(queryset: QuerySet, entry_type: str, rank) -> QuerySet:
+    return queryset.order_by().values(
+        entry_type=Value(entry_type, output_field=CharField()),
+        entry_id=F("pk"),
+        entry_time=F("published_at"),
+        entry_rank=rank,
+    )
+
+
+def matches(query: str, articles: QuerySet[Article], events: QuerySet[Event]) -> QuerySet:
+    """Ids of the matching articles and events, best first: lazy, one query when evaluated.
+
+    `query` must come from search_text.clean_query; `articles` and `events` are the querysets
+    the visitor may see.
+    """
+    if uses_full_text_search():
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        # Filtering on the alias repeats the indexed expression verbatim: the GIN index serves it.
+        articles = articles.alias(vector=article_vector()).filter(vector=search_query)
+        events = events.alias(vector=event_vector()).filter(vector=search_query)
+        article_rank = event_rank = SearchRank(F("vector"), search_query)
+    else:
+        words = search_text.query_words(query)
+        if not words:
+            return articles.none().values("pk")
+        articles = articles.filter(_every_word(words, "lead"))
+        events = events.filter(_every_word(words, "teaser"))
+        article_rank = event_rank = _title_rank(words)
+    article_rows = _rows(articles, ARTICLE, article_rank)
+    event_rows = _rows(events, EVENT, event_rank)
+    return article_rows.union(event_rows, all=True).order_by(*ORDERING)
+
+
+def _every_word(words: list[str], summary_field: str) -> Q:
+    condition = Q()
+    for word in words:
+        condition &= (
+            Q(title__icontains=word)
+            | Q(**{f"{summary_field}__icontains": word})
+            | Q(body__icontains=word)
+        )
+    return condition
+
+
+def _title_rank(words: list[str]) -> Case:
+    """The fallback's ranking: items with every word in the title first."""
+    in_title = Q()
+    for word in words:
+        in_title &= Q(title__icontains=word)
+    return Case(When(in_title, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+
+
+def _visible_text(summary_field: str) -> Concat:
+    """The summary and the body with its tags removed, for PostgreSQL's headline."""
+    body_text = Func(
+        F("body"),
+        Value("<[^>]*>"),
+        Value(" "),
+        Value("g"),
+        function="REGEXP_REPLACE",
+        output_field=TextField(),
+    )
+    return Concat(F(summary_field), Value(" "), body_text, output_field=TextField())
+
+
+def results(rows, query: str, articles: QuerySet[Article], events: QuerySet[Event]) -> list[Result]:
+    """The results for a page of `matches()` rows, in the same order.
+
+    At most two queries: one for the page's articles, one for its events.
+    """
+    rows = list(rows)
+    wanted = {
+        ARTICLE: [row["entry_id"] for row in rows if row["entry_type"] == ARTICLE],
+        EVENT: [row["entry_id"] for row in rows if row["entry_type"] == EVENT],
+    }
+    found: dict[tuple[str, int], Result] = {}
+    for entry_type, queryset, summary_field in (
+        (ARTICLE, articles, "lead"),
+        (EVENT, events, "teaser"),
+    ):
+        if not wanted[entry_type]:
+            continue
+        items = queryset.filter(pk__in=wanted[entry_type])
+        for item in _highlighted(items, query, summary_field):
+            found[entry_type, item.pk] = item_result(item, entry_type)
+    return [
+        found[row["entry_type"], row["entry_id"]]
+        for row in rows
+        if (row["entry_type"], row["entry_id"]) in found
+    ]
+
+
+def _highlighted(items: QuerySet, query: str, summary_field: str):
+    """The items, each with `title_html` and `excerpt_html` set."""
+    if uses_full_text_search():
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        markers = {"start_sel": START_SEL, "stop_sel": STOP_SEL, "config": SEARCH_CONFIG}
+        items = items.annotate(
+            title_marked=SearchHeadline("title", search_query, highlight_all=True, **markers),
+            excerpt_marked=SearchHeadline(
+                _visible_text(summary_field),
+                search_query,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **markers,
+            ),
+        ).defer("body")
+        for item in items:
+            item.title_html = mark_safe(  # noqa: S308 - built from escaped pieces
+                search_text.marked_to_html(item.title_marked, START_SEL, STOP_SEL)
+            )
+            item.excerpt_html = mark_safe(  # noqa: S308 - built from escaped pieces
+                search_text.marked_to_html(
+                    item.excerpt_marked, START_SEL, STOP_SEL, decode_entities=True
+                )
+            )
+            yield item
+        return
+    words = search_text.query_words(query)
+    for item in items:
+        text = " ".join(
+            part
+            for part in (getattr(item, summary_field), search_text.html_to_text(item.body))
+            if part
+        )
+        item.title_html = mark_safe(search_text.highlight(item.title, words))  # noqa: S308
+        item.excerpt_html = mark_safe(  # noqa: S308 - escaped by highlight()
+            search_text.highlight(search_text.excerpt(text, words), words)
+        )
+        yield item
+
+
+def item_result(item: Article | Event, entry_type: str) -> Result:
+    return Result(
+        kind=item.kind if entry_type == ARTICLE else EVENT,
+        url=item.get_absolute_url(),
+        title_html=item.title_html,
+        excerpt_html=item.excerpt_html,
+        published_at=item.published_at,
+        starts_on=getattr(item, "starts_on", None),
+    )

@@ -1,0 +1,104 @@
+"""What an item page tells other sites: Open Graph tags and schema.org JSON-LD, with absolute
+URLs built from the request. No query: everything comes from the item already loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from news.models import Article, Event
+from news.periods import event_span
+from news.search_text import html_to_text
+
+DESCRIPTION_LENGTH = 200
+# As django.utils.html.json_script: "</script>" or "<!--" in a title cannot end the block.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def description(item: Article | Event) -> str:
+    """A sentence or two: the lead (or teaser), else the start of the body."""
+    summary = item.lead if isinstance(item, Article) else item.teaser
+    text = summary.strip() or html_to_text(item.body)
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+def image_url(item: Article | Event, request: HttpRequest) -> str | None:
+    return request.build_absolute_uri(item.image.url) if item.image else None
+
+
+def open_graph(item: Article | Event, request: HttpRequest) -> dict[str, Any]:
+    return {
+        "type": "article" if isinstance(item, Article) else "website",
+        "title": item.title,
+        "description": description(item),
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "image": image_url(item, request),
+        "image_alt": item.image_alt if item.image else "",
+        "site_name": settings.SITE_NAME,
+        "published_time": item.published_at if isinstance(item, Article) else None,
+    }
+
+
+def _publisher() -> dict[str, str]:
+    return {"@type": "Organization", "name": settings.SITE_NAME}
+
+
+def article_data(article: Article, request: HttpRequest) -> dict[str, Any]:
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": description(article),
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "articleSection": article.get_kind_display(),
+        "publisher": _publisher(),
+    }
+    if article.image:
+        data["image"] = [image_url(article, request)]
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+    return data
+
+
+def event_data(event: Event, request: HttpRequest) -> dict[str, Any]:
+    start, end = event_span(
+        event.starts_on, event.starts_at, event.ends_on, event.ends_at, settings.TIME_ZONE
+    )
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": description(event),
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "startDate": start.isoformat(),
+        "organizer": _publisher(),
+    }
+    if end is not None:
+        data["endDate"] = end.isoformat()
+    if event.place:
+        data["location"] = {"@type": "Place", "name": event.place, "address": event.place}
+    if event.image:
+        data["image"] = [image_url(event, request)]
+    return data
+
+
+def json_ld_script(data: dict[str, Any]) -> SafeString:
+    """A JSON-LD data block. Not executed by browsers, so a strict script policy allows it."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
+    )
