@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    # The admin's rich-text editor; its scripts and styles ship in the package (no CDN).
+    "django_prose_editor",
     "django.contrib.sitemaps",
 ]
 
@@ -104,6 +106,11 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+# Article and event pictures (news.pictures): a larger file, or one of more pixels (a
+# decompression bomb is a small file declaring huge dimensions), is refused with a form error.
+# Keep IMAGE_UPLOAD_MAX_BYTES below any request-size limit, so the form explains a refusal.
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,15 @@
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from news import pictures
+from news.sanitize import EDITOR_EXTENSIONS, sanitize_html
 
 
 class Status(models.TextChoices):
@@ -14,12 +22,53 @@ class PublishableQuerySet(models.QuerySet):
         """Items a visitor may see: published, with a publication time that has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    # The bulk writes skip save(): these three sanitize bodies too. New pictures need save().
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            if obj.image and not pictures.is_processed(obj.image):
+                raise ValueError("bulk_create() cannot store pictures: save() each item.")
+            obj.body = sanitize_html(obj.body)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "body" in fields:
+            for obj in objs:
+                obj.body = sanitize_html(obj.body)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if isinstance(kwargs.get("body"), str):
+            kwargs["body"] = sanitize_html(kwargs["body"])
+        return super().update(**kwargs)
+
+
+class RichTextField(ProseEditorField):
+    """HTML edited in the admin's editor and sanitized with the allow-list of news.sanitize,
+    both when a form is cleaned and by the model's full_clean()."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(sanitize=sanitize_html, **kwargs)
+
+
+SLUG_TAKEN = _("Another item already uses this slug. Change it, e.g. by adding the date.")
+
 
 class Publishable(models.Model):
     """What articles and events share: a title, a slug, a status and a publication time."""
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        error_messages={"unique": SLUG_TAKEN},
+        help_text=_("The last part of the item's web address: lower-case letters, digits, -."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -28,11 +77,25 @@ class Publishable(models.Model):
         default=timezone.now,
         help_text=_("A time in the future schedules the item: it appears by itself then."),
     )
-    body = models.TextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True)
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
-    image = models.ImageField(_("image"), upload_to="images/%Y/%m/", blank=True)
-    image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
+    image = pictures.PictureField(
+        _("image"),
+        upload_to="images/%Y/%m/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP. Location and camera data are removed when it is saved."),
+    )
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for visitors who cannot see it. Required with a picture."
+        ),
+    )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    # The stored picture and its renditions (see news.pictures); written by save() only.
+    image_renditions = models.JSONField(_("image renditions"), default=dict, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -44,9 +107,36 @@ class Publishable(models.Model):
     def __str__(self):
         return str(self.title)
 
+    def save(self, *args, **kwargs):
+        """Sanitizes the body and stores a new picture with its renditions, whoever calls it."""
+        self.body = sanitize_html(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "image" not in update_fields:
+            return super().save(*args, **kwargs)
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "image_renditions"}
+        with pictures.stored_picture(self):
+            super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the picture: alt text is required with a picture.")}
+            )
+
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+
+    @cached_property
+    def picture(self) -> pictures.Picture | None:
+        """The responsive renditions for templates/includes/picture.html; no query."""
+        return pictures.picture_of(self.image_renditions, self._meta.get_field("image").storage)
 
 
 class Kind(models.TextChoices):
@@ -148,3 +238,13 @@ class Event(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:event", kwargs={"slug": self.slug})
+
+
+@receiver(post_delete, sender=Article)
+@receiver(post_delete, sender=Event)
+def delete_picture_files(sender, instance, **kwargs):
+    """A deleted item's picture files go with it, once the deletion is committed."""
+    names = pictures.files_of(instance.image_renditions)
+    if names:
+        storage = sender._meta.get_field("image").storage
+        transaction.on_commit(lambda: pictures.delete_files(storage, names))

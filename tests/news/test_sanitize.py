@@ -1,4 +1,5 @@
-"""The allow-list of stored rich text, tested without Django against hostile and ordinary input.
+"""The allow-list of stored rich text against hostile and ordinary input (no database), then
+every way a body reaches the database.
 
 Each hostile input is checked twice: by a parser-based audit of the output (only allowed tags
 and attributes, only allowed link schemes, nothing executable) and by the text it must keep or
@@ -9,16 +10,20 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django_prose_editor.config import allowlist_from_extensions
 
+from news.models import Article, Event
 from news.sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
+    EDITOR_EXTENSIONS,
     EXTERNAL_REL,
     QA_CLASSES,
     URL_SCHEMES,
     is_external,
     sanitize_html,
 )
+from tests.factories import make_article, make_event
 
 
 class _Audit(HTMLParser):
@@ -166,3 +171,53 @@ def test_is_external(href, external):
 )
 def test_a_body_without_text_is_stored_empty(empty):
     assert sanitize_html(empty) == ""
+
+
+# Every way a body reaches the database
+
+
+HOSTILE_BODY = (
+    '<p onclick="x()">Text<script>alert(1)</script> <a href="javascript:x()">link</a></p>'
+)
+CLEAN_BODY = "<p>Text <a>link</a></p>"
+
+
+@pytest.mark.django_db
+def test_a_plain_orm_save_stores_the_sanitized_body():
+
+    article = make_article(body=HOSTILE_BODY)
+    assert article.body == CLEAN_BODY
+    assert Article.objects.get(pk=article.pk).body == CLEAN_BODY
+
+
+@pytest.mark.django_db
+def test_events_are_sanitized_too():
+
+    assert make_event(body=HOSTILE_BODY).body == CLEAN_BODY
+
+
+@pytest.mark.django_db
+def test_full_clean_shows_the_sanitized_body():
+
+    article = Article(title="T", slug="t", body=HOSTILE_BODY)
+    article.full_clean()
+    assert article.body == CLEAN_BODY
+
+
+@pytest.mark.django_db
+def test_bulk_writes_are_sanitized():
+
+    Article.objects.bulk_create([Article(title="A", slug="a", body=HOSTILE_BODY)])
+    assert Article.objects.get().body == CLEAN_BODY
+    Article.objects.update(body=HOSTILE_BODY)
+    assert Article.objects.get().body == CLEAN_BODY
+    event = make_event()
+    event.body = HOSTILE_BODY
+    Event.objects.bulk_update([event], ["body"])
+    assert Event.objects.get().body == CLEAN_BODY
+
+
+def test_the_editor_offers_exactly_what_the_allow_list_keeps():
+
+    editor = allowlist_from_extensions(EDITOR_EXTENSIONS)
+    assert editor["tags"] == ALLOWED_TAGS

@@ -1,0 +1,71 @@
+"""Small picture files made in memory for the upload tests: valid ones, ones in refused formats,
+and hostile ones (a decompression bomb, a non-image with an image name, a truncated file)."""
+
+import io
+import struct
+import zlib
+
+from PIL import Image
+from PIL.ExifTags import IFD, Base
+
+RED = (200, 20, 20)
+BLUE = (20, 20, 200)
+
+
+def two_tone(width: int = 40, height: int = 20, mode: str = "RGB") -> Image.Image:
+    """Left half red, right half blue: shows which way a picture was turned."""
+    image = Image.new(mode, (width, height), BLUE)
+    image.paste(RED, (0, 0, width // 2, height))
+    return image
+
+
+def encode(image: Image.Image, image_format: str, **params) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **params)
+    return buffer.getvalue()
+
+
+def jpeg(width: int = 40, height: int = 20, *, orientation: int | None = None, gps=False) -> bytes:
+    """A JPEG; with EXIF orientation and/or a GPS position when asked."""
+    exif = Image.Exif()
+    exif[Base.Make] = "Example camera"
+    if orientation:
+        exif[Base.Orientation] = orientation
+    if gps:
+        exif[IFD.GPSInfo] = {1: "N", 2: (51.0, 30.0, 7.0), 3: "W", 4: (0.0, 7.0, 39.0)}
+    return encode(two_tone(width, height), "JPEG", quality=95, exif=exif.tobytes())
+
+
+def png(width: int = 40, height: int = 20, *, alpha=False) -> bytes:
+    image = two_tone(width, height, "RGBA" if alpha else "RGB")
+    if alpha:
+        image.putpixel((0, 0), (0, 0, 0, 0))
+    return encode(image, "PNG")
+
+
+def webp(width: int = 40, height: int = 20) -> bytes:
+    return encode(two_tone(width, height), "WEBP", quality=90)
+
+
+def refused_format(image_format: str) -> bytes:
+    """GIF, BMP, TIFF, ...: real pictures in formats the site does not decode."""
+    return encode(two_tone(), image_format)
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG of a few dozen bytes whose header declares `width` x `height` pixels: a
+    decompression bomb as far as any decoder that trusts the header is concerned."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    pixels = zlib.compress(b"\x00" * (width // 8 + 2))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+NOT_AN_IMAGE = b"%PDF-1.4\nThis is a document, not a picture.\n"

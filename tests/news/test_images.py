@@ -1,0 +1,326 @@
+"""Pictures of articles and events: what Pillow may decode, what is refused, what is stored.
+
+The first half tests news/images.py alone (no database); the second saves real items and looks
+at the files in the test's own MEDIA_ROOT.
+"""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
+from django.template.loader import render_to_string
+from PIL import Image
+
+from news import images
+from news.models import Article
+from tests.factories import make_article, make_event
+from tests.news import image_files
+
+LIMITS = {"max_bytes": 10 * 1024 * 1024, "max_pixels": 40_000_000}
+
+
+def check(data: bytes, **limits):
+    return images.open_checked(io.BytesIO(data), size=len(data), **(LIMITS | limits))
+
+
+def refusal(data: bytes, **limits) -> str:
+    with pytest.raises(images.ImageRefused) as caught:
+        check(data, **limits)
+    return caught.value.code
+
+
+# The plain module
+
+
+@pytest.mark.parametrize(
+    ("data", "image_format"),
+    [
+        (image_files.jpeg(), "JPEG"),
+        (image_files.png(), "PNG"),
+        (image_files.png(alpha=True), "PNG"),
+        (image_files.webp(), "WEBP"),
+    ],
+)
+def test_jpeg_png_and_webp_are_accepted(data, image_format):
+    assert check(data).format == image_format
+
+
+def test_a_non_image_with_an_image_name_is_refused():
+    assert refusal(image_files.NOT_AN_IMAGE) == "not_an_image"
+
+
+@pytest.mark.parametrize("image_format", ["GIF", "BMP", "TIFF", "ICO", "PPM", "PCX"])
+def test_pictures_in_other_formats_are_refused(image_format):
+    assert refusal(image_files.refused_format(image_format)) == "not_an_image"
+
+
+def test_no_decoder_but_jpeg_png_and_webp_ever_looks_at_an_upload(monkeypatch):
+    Image.init()
+    consulted = []
+
+    def spy(name):
+        def accept(prefix):
+            consulted.append(name)
+            return False
+
+        return accept
+
+    for name, (factory, _accept) in list(Image.OPEN.items()):
+        if name not in images.ALLOWED_FORMATS:
+            monkeypatch.setitem(Image.OPEN, name, (factory, spy(name)))
+    for image_format in ["GIF", "BMP", "TIFF"]:
+        refusal(image_files.refused_format(image_format))
+    refusal(image_files.NOT_AN_IMAGE)
+    assert consulted == []
+
+
+def test_a_decompression_bomb_is_refused():
+    # 400 megapixels declared in a file of a few dozen bytes.
+    data = image_files.png_declaring(20_000, 20_000)
+    assert len(data) < 200
+    assert refusal(data) == "too_many_pixels"
+
+
+def test_pillows_bomb_warning_is_an_error_just_over_the_limit():
+    # 45 megapixels: over the limit, under twice it, where Pillow itself would only warn.
+    assert refusal(image_files.png_declaring(9_000, 5_000)) == "too_many_pixels"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_opened():
+    data = image_files.jpeg()
+    assert refusal(data, max_bytes=len(data) - 1) == "too_large"
+
+
+def test_a_truncated_picture_is_refused():
+    assert refusal(image_files.jpeg(400, 300)[:500]) == "damaged"
+
+
+def test_cleaning_applies_the_exif_orientation_and_keeps_no_metadata():
+    original = check(image_files.jpeg(40, 20, orientation=6, gps=True))
+    assert original.getexif().get_ifd(0x8825)  # the upload does carry a GPS position
+    cleaned = images.clean(original)
+    assert cleaned.size == (20, 40)  # turned upright
+    assert cleaned.getpixel((10, 2))[0] > 150  # the red half is now on top
+    assert cleaned.info == {}
+    stored = Image.open(io.BytesIO(images.encode_master(cleaned).data))
+    assert not stored.getexif()
+    assert "exif" not in stored.info
+
+
+@pytest.mark.parametrize(
+    ("width", "widths"),
+    [
+        (3000, [480, 960, 1600]),
+        (1600, [480, 960, 1600]),
+        (1000, [480, 1000]),
+        (700, [480, 700]),
+        (500, [500]),
+        (300, [300]),
+    ],
+)
+def test_renditions_are_never_wider_than_the_picture(width, widths):
+    assert images.rendition_widths(width) == widths
+
+
+def test_renditions_are_webp_with_a_jpeg_fallback():
+    pairs = images.renditions(images.clean(check(image_files.jpeg(1000, 500))))
+    assert [(webp.width, webp.height) for webp, _ in pairs] == [(480, 240), (1000, 500)]
+    for webp, fallback in pairs:
+        assert Image.open(io.BytesIO(webp.data)).format == "WEBP"
+        assert Image.open(io.BytesIO(fallback.data)).format == "JPEG"
+        assert Image.open(io.BytesIO(fallback.data)).size == (webp.width, webp.height)
+
+
+def test_a_picture_with_transparency_falls_back_to_png_and_keeps_it():
+    pairs = images.renditions(images.clean(check(image_files.png(600, 300, alpha=True))))
+    for webp, fallback in pairs:
+        assert Image.open(io.BytesIO(fallback.data)).format == "PNG"
+        assert Image.open(io.BytesIO(fallback.data)).mode == "RGBA"
+        assert Image.open(io.BytesIO(webp.data)).mode == "RGBA"
+
+
+# Items with pictures
+
+
+def media_files(settings) -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def upload(data: bytes, name: str = "photo.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="image/jpeg")
+
+
+@pytest.mark.django_db
+def test_a_saved_picture_gets_a_random_name_and_renditions(settings):
+    article = make_article(
+        image=upload(image_files.jpeg(2000, 1000), "../../Secret plans of the embassy.jpg"),
+        image_alt="Two colours",
+    )
+    record = article.image_renditions
+    assert article.image.name == record["master"]
+    assert article.image.name.startswith("images/")
+    assert "Secret" not in article.image.name and ".." not in article.image.name
+    assert (record["width"], record["height"]) == (2000, 1000)
+    assert record["fallback_type"] == "image/jpeg"
+    sizes = []
+    for rendition in record["renditions"]:
+        with Image.open(Path(settings.MEDIA_ROOT) / rendition["webp"]) as webp:
+            assert webp.format == "WEBP"
+            sizes.append(webp.size)
+        with Image.open(Path(settings.MEDIA_ROOT) / rendition["fallback"]) as fallback:
+            assert (fallback.format, fallback.size) == ("JPEG", webp.size)
+    assert sizes == [(480, 240), (960, 480), (1600, 800)]
+    assert len(media_files(settings)) == 7  # the master and three pairs
+
+
+@pytest.mark.django_db
+def test_exif_orientation_is_applied_and_gps_gone_after_save(settings):
+    article = make_article(
+        image=upload(image_files.jpeg(40, 20, orientation=6, gps=True)), image_alt="Upright"
+    )
+    assert (article.image_renditions["width"], article.image_renditions["height"]) == (20, 40)
+    for path in media_files(settings):
+        data = path.read_bytes()
+        with Image.open(path) as stored:
+            assert not stored.getexif(), path
+        assert b"Exif" not in data and b"Example camera" not in data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (image_files.NOT_AN_IMAGE, "not_an_image"),
+        (image_files.refused_format("GIF"), "not_an_image"),
+        (image_files.png_declaring(20_000, 20_000), "too_many_pixels"),
+    ],
+)
+def test_a_refused_picture_saves_nothing(settings, data, code):
+    with pytest.raises(ValidationError) as caught:
+        make_article(image=upload(data), image_alt="x")
+    assert caught.value.error_dict["image"][0].code == code
+    assert not Article.objects.exists()
+    assert media_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_an_oversize_picture_saves_nothing(settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1000
+    article = Article(title="Big", slug="big", image=upload(image_files.jpeg(400, 300, gps=True)))
+    article.image_alt = "Big"
+    with pytest.raises(ValidationError) as caught:
+        article.full_clean()
+    message = caught.value.message_dict["image"][0]
+    assert "1000\xa0bytes" in message and "at most" in message
+    with pytest.raises(ValidationError):
+        article.save()
+    assert not Article.objects.exists()
+    assert media_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_no_files_are_left_when_the_row_cannot_be_saved(settings):
+    make_article(slug="taken")
+    with pytest.raises(IntegrityError):
+        make_article(slug="taken", image=upload(image_files.jpeg(600, 300)), image_alt="x")
+    assert media_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_alt_text_is_required_with_a_picture():
+    article = Article(title="Photo", slug="photo", image=upload(image_files.jpeg()))
+    with pytest.raises(ValidationError) as caught:
+        article.full_clean()
+    assert "alt text is required" in caught.value.message_dict["image_alt"][0]
+
+
+@pytest.mark.django_db
+def test_replacing_and_removing_a_picture_deletes_its_files(
+    settings, django_capture_on_commit_callbacks
+):
+    article = make_article(image=upload(image_files.jpeg(1000, 500)), image_alt="First")
+    first = set(media_files(settings))
+    assert len(first) == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        article.image = upload(image_files.png(600, 300, alpha=True), "new.png")
+        article.save()
+    second = set(media_files(settings))
+    assert len(second) == 5 and not first & second
+    assert article.image_renditions["fallback_type"] == "image/png"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.image = ""
+        article.save()
+    assert media_files(settings) == []
+    assert article.image_renditions == {}
+
+
+@pytest.mark.django_db
+def test_deleting_an_item_deletes_its_picture_files(settings, django_capture_on_commit_callbacks):
+    event = make_event(image=upload(image_files.webp(500, 250)), image_alt="An event")
+    assert media_files(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.delete()
+    assert media_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_saving_other_fields_does_not_touch_the_picture(settings):
+    article = make_article(image=upload(image_files.jpeg(600, 300)), image_alt="Kept")
+    before = media_files(settings)
+    article = Article.objects.get(pk=article.pk)
+    article.title = "Renamed"
+    article.save()
+    article.save(update_fields=["title"])
+    assert media_files(settings) == before
+
+
+@pytest.mark.django_db
+def test_field_file_save_goes_through_the_same_checks(settings):
+    article = make_article(image_alt="Via the file API")
+    article.image.save("holiday.jpg", ContentFile(image_files.jpeg(600, 300, gps=True)))
+    article.refresh_from_db()
+    assert article.image.name == article.image_renditions["master"]
+    assert "holiday" not in article.image.name
+    assert all(b"Exif" not in path.read_bytes() for path in media_files(settings))
+    with pytest.raises(ValidationError):
+        article.image.save("bad.jpg", ContentFile(image_files.NOT_AN_IMAGE))
+    assert len(media_files(settings)) == 5
+
+
+@pytest.mark.django_db
+def test_bulk_create_refuses_pictures_it_cannot_check(settings):
+    article = Article(title="Bulk", slug="bulk", image=upload(image_files.jpeg()))
+    with pytest.raises(ValueError, match="save"):
+        Article.objects.bulk_create([article])
+    assert not Article.objects.exists() and media_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_picture_include_serves_webp_and_fallback_srcsets():
+    article = make_article(
+        image=upload(image_files.jpeg(1200, 600)),
+        image_alt="Ministers at the table",
+        image_caption="The talks in Yerevan",
+    )
+    html = render_to_string("includes/picture.html", {"item": article})
+    assert "<picture>" in html
+    webp = [r["webp"] for r in article.image_renditions["renditions"]]
+    fallback = [r["fallback"] for r in article.image_renditions["renditions"]]
+    assert f'srcset="/media/{webp[0]} 480w, /media/{webp[1]} 960w, /media/{webp[2]} 1200w"' in html
+    assert f"/media/{fallback[0]} 480w, /media/{fallback[1]} 960w" in html
+    assert '<source type="image/webp"' in html
+    assert f'src="/media/{fallback[1]}"' in html
+    assert 'width="1200" height="600"' in html
+    assert 'alt="Ministers at the table"' in html
+    assert 'loading="lazy"' in html and "sizes=" in html
+    assert "<figcaption>The talks in Yerevan</figcaption>" in html
+
+
+@pytest.mark.django_db
+def test_picture_include_shows_nothing_without_a_picture():
+    assert render_to_string("includes/picture.html", {"item": make_article()}).strip() == ""
