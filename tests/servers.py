@@ -420,7 +420,7 @@ def article_form(page: str, title: str, slug: str, published_at) -> list[tuple[s
     }
     if "lead" in names:
         values["lead"] = f"{title}: the lead."
-    if "is_featured" in names:
+    if 'name="is_featured"' in page:  # an unticked checkbox submits nothing, so look at the page
         values["is_featured"] = "on"
     if "published_at_0" in names:
         values["published_at_0"] = published_at.strftime("%Y-%m-%d")
