@@ -1,6 +1,8 @@
-"""What every page's header shows: the date line, the clocks, the day counters and the consular
-contact. The rows are read once and cached until one of them changes; the times and day counts
-are computed for each request from the cached rows, so the cache never holds a stale figure.
+"""What every page's header shows: the date line, the clocks, the day counters, the consular
+contact and the urgent consular notices. The rows are read once and cached until one of them
+changes; the times, day counts and which notices are current are worked out for each request
+from the cached rows, so the cache never holds a stale figure: a notice cached before its start
+appears at its start, and one past its end is gone, though the cache was not touched.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from django.core.cache import cache
 
 from embassy.lib import timekeeping
 
-CACHE_KEY = "embassy:header-rows:v1"
+# The version changes with the shape of HeaderRows, so a shared cache never hands a new
+# process the rows an older one pickled.
+CACHE_KEY = "embassy:header-rows:v2"
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,8 @@ class CounterRow:
 
 @dataclass(frozen=True)
 class PhoneRow:
-    tel: str  # for the tel: link
-    display: str  # as the host country writes it
+    tel: str  # E.164, for the tel: link
+    display: str  # as the host country writes it: "020 7946 0321"
 
 
 @dataclass(frozen=True)
@@ -37,15 +41,31 @@ class ContactRow:
 
 
 @dataclass(frozen=True)
+class NoticeRow:
+    title: str
+    text: str
+    url: str
+    starts_at: datetime
+    ends_at: datetime | None
+
+    def is_current(self, now: datetime) -> bool:
+        return self.starts_at <= now and (self.ends_at is None or now < self.ends_at)
+
+
+@dataclass(frozen=True)
 class HeaderRows:
     clocks: list[tuple[str, str]]
     counters: list[CounterRow]
     contact: ContactRow | None
+    # Urgent notices not ended when the rows were read, current or still to start.
+    urgent_notices: list[NoticeRow] = field(default_factory=list)
 
 
-def read_rows() -> HeaderRows:
-    """Read the header's rows from the database: four queries."""
-    from consular.models import ContactPoint
+def read_rows(now: datetime | None = None) -> HeaderRows:
+    """Read the header's rows from the database: five queries."""
+    from django.utils import timezone
+
+    from consular.models import ContactPoint, Notice
     from embassy.models import Clock, IncidentCounter
 
     contact_point = ContactPoint.objects.for_header().first()
@@ -66,6 +86,18 @@ def read_rows() -> HeaderRows:
             for counter in IncidentCounter.objects.shown().only("event_name", "event_date", "note")
         ],
         contact=contact,
+        urgent_notices=[
+            NoticeRow(
+                title=notice.title,
+                text=notice.text,
+                url=notice.get_absolute_url(),
+                starts_at=notice.starts_at,
+                ends_at=notice.ends_at,
+            )
+            for notice in Notice.objects.urgent()
+            .not_ended(now or timezone.now())
+            .order_by("starts_at", "pk")
+        ],
     )
 
 
@@ -98,6 +130,7 @@ class Header:
     clocks: list[timekeeping.CityTime]
     counters: list[Counter]
     contact: ContactRow | None
+    urgent_notices: list[NoticeRow] = field(default_factory=list)
 
 
 def build(now: datetime, rows: HeaderRows, zone_name: str | None = None) -> Header:
@@ -119,4 +152,5 @@ def build(now: datetime, rows: HeaderRows, zone_name: str | None = None) -> Head
             if row.event_date <= today
         ],
         contact=rows.contact,
+        urgent_notices=[notice for notice in rows.urgent_notices if notice.is_current(now)],
     )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     # The admin's rich-text editor; its scripts and styles ship in the package (no CDN).
     "django_prose_editor",
     "django.contrib.sitemaps",
+    "phonenumber_field",
 ]
 
 MIDDLEWARE = [
@@ -185,3 +186,10 @@ elif MEDIA_STORAGE != "filesystem":
         f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}."
     )
 # --- end of Reliability -----------------------------------------------------------------------
+
+# Consular desk: phone numbers are read as numbers of the host country unless written with
+# a + and a country code, stored in E.164 and shown in the host country's national format.
+PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="GB").upper()
+PHONENUMBER_DB_FORMAT = "E164"
+# How the admin's forms show a stored number: international, so a foreign number reads right.
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"

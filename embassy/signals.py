@@ -10,6 +10,11 @@ HEADER_MODELS = [
     "embassy.IncidentCounter",
     "consular.ContactPoint",
     "consular.PhoneNumber",
+    # Hours are not in the header; listed so that any consular change, also one saved through
+    # the contact point's inlines alone, empties the cache at once.
+    "consular.OpeningHours",
+    "consular.HoursException",
+    "consular.Notice",
 ]
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("consular/", include("consular.urls")),
     path("admin/", admin.site.urls),
     # For load balancers: the process answers; it can reach the database and the cache.
     path("healthz", health.healthz, name="healthz"),

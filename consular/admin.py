@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consular.forms import OpeningHoursFormSet
+from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
+
+
+class PhoneNumberInline(admin.TabularInline):
+    model = PhoneNumber
+    extra = 1
+    fields = ["number", "label", "order"]
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    formset = OpeningHoursFormSet
+    extra = 1
+    fields = ["weekday", "opens", "closes"]
+
+
+class HoursExceptionInline(admin.TabularInline):
+    model = HoursException
+    extra = 0
+    fields = ["date", "opens", "closes", "reason"]
+    verbose_name = _("change to the usual hours (holiday closure, shorter day)")
+
+    def get_queryset(self, request):
+        # Past exceptions are history: the form lists those from today on.
+        return super().get_queryset(request).filter(date__gte=timezone.localdate())
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "header", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "email", "phone_numbers__number", "notes"]
+    inlines = [PhoneNumberInline, OpeningHoursInline, HoursExceptionInline]
+    fieldsets = [
+        (None, {"fields": ["name", "email", "address", "notes"]}),
+        (_("Place"), {"fields": ["order", "in_header"]}),
+    ]
+
+    @admin.display(boolean=True, description=_("in the header"), ordering="in_header")
+    def header(self, contact_point):
+        return contact_point.in_header
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["title", "level", "starts_at", "ends_at", "current"]
+    list_filter = ["level"]
+    search_fields = ["title", "text"]
+    date_hierarchy = "starts_at"
+    fields = ["title", "text", "level", "starts_at", "ends_at"]
+
+    @admin.display(boolean=True, description=_("shown now"))
+    def current(self, notice):
+        return notice.is_current()

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from consular import desks, structured_data
+from consular.lib import vcard as vcards
+from consular.models import ContactPoint, Notice
+from embassy.lib import timekeeping
+
+
+def index(request):
+    """Every desk with its numbers, hours and status now, and the current notices: five
+    queries, however many desks, numbers, hours and notices there are."""
+    now = timezone.now()
+    zone = timekeeping.zone(settings.TIME_ZONE)
+    today = now.astimezone(zone).date()
+    desk_list = [
+        desks.desk(contact_point, now, zone)
+        for contact_point in ContactPoint.objects.for_page(today)
+    ]
+    page_url = request.build_absolute_uri(reverse("consular:index"))
+    office_name = _("%(site)s: consular section") % {"site": settings.SITE_NAME}
+    return render(
+        request,
+        "consular/index.html",
+        {
+            "desks": desk_list,
+            "notices": Notice.objects.current(now),
+            # "Europe/London" -> "London": the city whose clock the hours are in.
+            "zone_city": settings.TIME_ZONE.rsplit("/", 1)[-1].replace("_", " "),
+            "office_json_ld": structured_data.script_data(
+                structured_data.office(office_name, page_url, desk_list)
+            ),
+        },
+    )
+
+
+def vcard(request, pk):
+    """A desk's contact card, to save in an address book (two queries)."""
+    contact_point = get_object_or_404(ContactPoint.objects.prefetch_related("phone_numbers"), pk=pk)
+    card = vcards.Card(
+        name=contact_point.name,
+        organisation=settings.SITE_NAME,
+        phones=[phone.tel_uri_number for phone in contact_point.phone_numbers.all()],
+        email=contact_point.email,
+        address=contact_point.address,
+        note=contact_point.notes,
+        url=request.build_absolute_uri(contact_point.get_absolute_url()),
+    )
+    response = HttpResponse(vcards.render(card), content_type="text/vcard; charset=utf-8")
+    filename = f"{slugify(contact_point.name) or 'contact'}.vcf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
