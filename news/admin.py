@@ -1,0 +1,198 @@
+"""The press office's admin for articles and events.
+
+Lists show whether an item is visible now, scheduled or a draft; the bulk actions publish and
+unpublish and are recorded in each item's history like any other change.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import models
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from news.models import Article, Event, Status
+
+
+def time_zone_note() -> str:
+    """Names the zone staff enter times in, with its offset from UTC today."""
+    now = timezone.localtime()
+    offset = now.strftime("%z")
+    return _("Times are in %(zone)s time (UTC%(offset)s today).") % {
+        "zone": timezone.get_current_timezone_name(),
+        "offset": f"{offset[:3]}:{offset[3:]}",
+    }
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("visible", _("Visible now")),
+            ("scheduled", _("Scheduled")),
+            ("draft", _("Draft")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Status.PUBLISHED)
+        match self.value():
+            case "visible":
+                return queryset.filter(published, published_at__lte=now)
+            case "scheduled":
+                return queryset.filter(published, published_at__gt=now)
+            case "draft":
+                return queryset.filter(status=Status.DRAFT)
+        return queryset
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """What the article and event admins share: columns, filters, actions, time-zone help."""
+
+    prepopulated_fields = {"slug": ["title"]}
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    # Fields whose help text names the time zone the time is entered in.
+    zoned_fields = ["published_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            # A source link typed without a scheme is an https:// one (Django 6's default).
+            kwargs.setdefault("assume_scheme", "https")
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.zoned_fields and formfield is not None:
+            formfield.help_text = " ".join(
+                filter(None, [str(formfield.help_text), time_zone_note()])
+            )
+        return formfield
+
+    @admin.display(description=_("visible now"), boolean=True)
+    def visible_now(self, item):
+        return item.is_public
+
+    @admin.display(description=_("status"), ordering="status")
+    def publication(self, item):
+        if item.status == Status.DRAFT:
+            return _("Draft")
+        if item.is_scheduled:
+            when = date_format(timezone.localtime(item.published_at), "DATETIME_FORMAT")
+            return _("Scheduled for %(when)s") % {"when": when}
+        return _("Published")
+
+    def _set_status(self, request, queryset, status):
+        """One status for the selected items; each changed item gets a history entry."""
+        changed = list(queryset.exclude(status=status))
+        if changed:
+            queryset.model.objects.filter(pk__in=[item.pk for item in changed]).update(
+                status=status, updated_at=timezone.now()
+            )
+            status_name = str(queryset.model._meta.get_field("status").verbose_name)
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=changed,
+                action_flag=CHANGE,
+                change_message=[{"changed": {"fields": [status_name]}}],
+            )
+        return changed
+
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
+    def publish(self, request, queryset):
+        changed = self._set_status(request, queryset, Status.PUBLISHED)
+        now = timezone.now()
+        scheduled = sum(item.published_at > now for item in changed)
+        self.message_user(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", len(changed))
+            % {"count": len(changed)},
+            messages.SUCCESS,
+        )
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d of them has a publication time in the future: it appears then.",
+                    "%(count)d of them have a publication time in the future: they appear then.",
+                    scheduled,
+                )
+                % {"count": scheduled},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        changed = self._set_status(request, queryset, Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item unpublished: it is a draft again.",
+                "%(count)d items unpublished: they are drafts again.",
+                len(changed),
+            )
+            % {"count": len(changed)},
+            messages.SUCCESS,
+        )
+
+
+PICTURE_FIELDSET = (
+    _("Picture"),
+    {
+        "fields": ["image", "image_alt", "image_caption"],
+        "description": format_lazy(
+            _(
+                "A JPEG, PNG or WebP file of at most {size}. It is stored without its camera and "
+                "location data, in sizes for phones and large screens."
+            ),
+            size=lazy(lambda: filesizeformat(settings.IMAGE_UPLOAD_MAX_BYTES), str)(),
+        ),
+    },
+)
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "publication", "visible_now", "published_at", "is_featured"]
+    list_filter = [VisibilityFilter, "status", "kind", "is_featured", "published_at"]
+    search_fields = ["title", "lead", "body", "slug"]
+    date_hierarchy = "published_at"
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug"]}),
+        (_("Text"), {"fields": ["lead", "body", "source_url"]}),
+        PICTURE_FIELDSET,
+        (_("Publication"), {"fields": ["status", "published_at", "is_featured"]}),
+        (
+            _("Delivered"),
+            {
+                "fields": ["delivered_on", "delivered_at"],
+                "description": _(
+                    "Only when a speech or interview was given on another day or elsewhere."
+                ),
+            },
+        ),
+    ]
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    list_display = ["title", "starts_on", "place", "publication", "visible_now", "published_at"]
+    list_filter = [VisibilityFilter, "status", "starts_on", "published_at"]
+    search_fields = ["title", "teaser", "body", "place", "slug"]
+    date_hierarchy = "starts_on"
+    zoned_fields = ["published_at", "starts_at", "ends_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug"]}),
+        (
+            _("When and where"),
+            {"fields": ["starts_on", "starts_at", "ends_on", "ends_at", "place"]},
+        ),
+        (_("Text"), {"fields": ["teaser", "body", "source_url"]}),
+        PICTURE_FIELDSET,
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+    ]
