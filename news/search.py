@@ -3,7 +3,8 @@
 On PostgreSQL: full-text search with websearch-style queries, matched against the very
 expressions the GIN indexes of migration 0002 are built on (news.search_vectors), ranked with
 SearchRank and highlighted with SearchHeadline. Elsewhere (SQLite in development): every word of
-the query must appear in one of the fields, and the highlighting is done in Python.
+the query must appear in one of the fields (and none written with a leading -), the items with
+every word in the title first, and the highlighting is done in Python.
 
 Either way a search is two steps: `matches()` is one UNION ALL over both tables giving only
 kinds, ids and ranks, so counting and slicing a page stays cheap; `results()` then reads the
@@ -84,30 +85,39 @@ def matches(query: str, articles: QuerySet[Article], events: QuerySet[Event]) ->
         events = events.alias(vector=event_vector()).filter(vector=search_query)
         article_rank = event_rank = SearchRank(F("vector"), search_query)
     else:
-        words = search_text.query_words(query)
-        if not words:
+        required, excluded = search_text.split_query(query)
+        if not required and not excluded:
             return articles.none().values("pk")
-        articles = articles.filter(_every_word(words, "lead"))
-        events = events.filter(_every_word(words, "teaser"))
-        article_rank = event_rank = _title_rank(words)
+        articles = articles.filter(_words_condition(required, excluded, "lead"))
+        events = events.filter(_words_condition(required, excluded, "teaser"))
+        article_rank = event_rank = _title_rank(required)
     article_rows = _rows(articles, ARTICLE, article_rank)
     event_rows = _rows(events, EVENT, event_rank)
     return article_rows.union(event_rows, all=True).order_by(*ORDERING)
 
 
-def _every_word(words: list[str], summary_field: str) -> Q:
-    condition = Q()
-    for word in words:
-        condition &= (
+def _words_condition(required: list[str], excluded: list[str], summary_field: str) -> Q:
+    """Every required word in one of the fields, no excluded word in any."""
+
+    def anywhere(word: str) -> Q:
+        return (
             Q(title__icontains=word)
             | Q(**{f"{summary_field}__icontains": word})
             | Q(body__icontains=word)
         )
+
+    condition = Q()
+    for word in required:
+        condition &= anywhere(word)
+    for word in excluded:
+        condition &= ~anywhere(word)
     return condition
 
 
-def _title_rank(words: list[str]) -> Case:
+def _title_rank(words: list[str]):
     """The fallback's ranking: items with every word in the title first."""
+    if not words:
+        return Value(0.0, output_field=FloatField())
     in_title = Q()
     for word in words:
         in_title &= Q(title__icontains=word)
@@ -182,7 +192,7 @@ def _highlighted(items: QuerySet, query: str, summary_field: str):
             )
             yield item
         return
-    words = search_text.query_words(query)
+    words, _excluded = search_text.split_query(query)
     for item in items:
         text = " ".join(
             part

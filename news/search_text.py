@@ -15,6 +15,8 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 EXCERPT_LENGTH = 240
 WORD = re.compile(r"\w+")
+# A "quoted phrase" or a run of non-space characters, either with a leading minus.
+CHUNK = re.compile(r'(?P<phrase_minus>-?)"(?P<phrase>[^"]*)"?|(?P<minus>-?)(?P<word>\S+)')
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
 
@@ -37,6 +39,20 @@ def query_words(query: str, max_words: int = MAX_WORDS) -> list[str]:
         if word.casefold() not in (w.casefold() for w in words):
             words.append(word)
     return words[:max_words]
+
+
+def split_query(query: str, max_words: int = MAX_WORDS) -> tuple[list[str], list[str]]:
+    """The words a result must contain and those it must not (written with a leading -, as
+    in a web search engine), for the simple fallback search."""
+    required: list[str] = []
+    excluded: list[str] = []
+    for match in CHUNK.finditer(query):
+        if match["phrase"] is not None:
+            minus, text = match["phrase_minus"], match["phrase"]
+        else:
+            minus, text = match["minus"], match["word"]
+        (excluded if minus else required).extend(WORD.findall(text))
+    return query_words(" ".join(required), max_words), query_words(" ".join(excluded), max_words)
 
 
 def html_to_text(markup: str) -> str:

@@ -10,6 +10,7 @@ from news.search_text import (
     html_to_text,
     marked_to_html,
     query_words,
+    split_query,
 )
 
 
@@ -99,3 +100,19 @@ def test_marked_to_html_never_decodes_entities_into_markup():
     assert html == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>x</mark>"
     assert marked_to_html("AT&amp;T", "[[", "]]") == "AT&amp;amp;T"
     assert marked_to_html("AT&amp;T", "[[", "]]", decode_entities=True) == "AT&amp;T"
+
+
+@pytest.mark.parametrize(
+    ("query", "required", "excluded"),
+    [
+        ("security -NATO", ["security"], ["NATO"]),
+        ('"indivisible security" -"cold war"', ["indivisible", "security"], ["cold", "war"]),
+        ('"unterminated phrase', ["unterminated", "phrase"], []),
+        ("-", [], []),
+        ("- security", ["security"], []),
+        ("well-known", ["well", "known"], []),
+        ("-only -excluded", [], ["only", "excluded"]),
+    ],
+)
+def test_split_query_into_required_and_excluded_words(query, required, excluded):
+    assert split_query(query) == (required, excluded)
