@@ -1,9 +1,10 @@
-"""Connects cache invalidation to every model whose rows the cached header shows."""
+"""Connects cache invalidation to every model whose rows the cached header shows, and the staff
+groups' permissions to the end of every migrate."""
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
-from embassy import header
+from embassy import header, roles
 
 HEADER_MODELS = [
     "embassy.Clock",
@@ -25,3 +26,7 @@ def connect() -> None:
             signal.connect(
                 header.forget_rows, sender=model, dispatch_uid=f"header-{label}-{signal}"
             )
+    # Sent once per installed app; connected to one of them so the groups sync once per migrate.
+    post_migrate.connect(
+        roles.sync_after_migrate, sender=apps.get_app_config("embassy"), dispatch_uid="roles-sync"
+    )

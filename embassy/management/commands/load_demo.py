@@ -43,6 +43,9 @@ class Command(BaseCommand):
         User = get_user_model()
         created = []
         for username, group_name in DEMO_ACCOUNTS:
+            # The groups come from a migration (embassy/roles.py): missing, the database is
+            # not migrated, and an account without its group would see an empty admin.
+            group = Group.objects.get(name=group_name) if group_name else None
             if User.objects.filter(username=username).exists():
                 continue
             password = secrets.token_urlsafe(12)
@@ -53,10 +56,8 @@ class Command(BaseCommand):
                 is_staff=True,
                 is_superuser=group_name is None,
             )
-            if group_name:
-                group = Group.objects.filter(name=group_name).first()
-                if group:
-                    user.groups.add(group)
+            if group is not None:
+                user.groups.add(group)
             created.append((username, password))
         if not created:
             self.stdout.write(
