@@ -1,6 +1,7 @@
 """Settings for the embassy site: every value that varies between installations is read here,
 from the environment or a .env file, and nowhere else. See .env.example and README."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django.contrib.sitemaps",
     "phonenumber_field",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "embassy.urls"
@@ -86,6 +90,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://embassy")}
+
+# The lockout check comes first, so a locked-out login is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "embassy.lockout.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,3 +203,16 @@ PHONENUMBER_DEFAULT_REGION = env.str("PHONENUMBER_DEFAULT_REGION", default="GB")
 PHONENUMBER_DB_FORMAT = "E164"
 # How the admin's forms show a stored number: international, so a foreign number reads right.
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one account from
+# one address, that account is refused from that address, right password or not, until the
+# cool-off time has passed since the latest attempt. Other accounts, and the same account from
+# elsewhere, are unaffected. embassy/lockout.py: the backend, the address, the lockout page.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "embassy.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "embassy.lockout.client_address"
+# Behind reverse proxies, how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
+LOGIN_LOCKOUT_PROXY_COUNT = env.int("LOGIN_LOCKOUT_PROXY_COUNT", default=0)

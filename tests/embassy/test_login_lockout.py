@@ -1,0 +1,119 @@
+"""Admin logins resist guessing: after a few failures the account is locked from that address for
+the cool-off time, even with the right password; other accounts and addresses are unaffected."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/?next=/admin/"
+PASSWORD = "blue-lantern-harbour-47"
+START = datetime(2022, 6, 28, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def consul(django_user_model):
+    return django_user_model.objects.create_user("consul", password=PASSWORD, is_staff=True)
+
+
+@pytest.fixture
+def press(django_user_model):
+    return django_user_model.objects.create_user("press", password=PASSWORD, is_staff=True)
+
+
+def log_in(username, password, address="203.0.113.7", **headers):
+    """A fresh browser posting the admin's login form from `address`: status and session."""
+    client = Client(REMOTE_ADDR=address, **headers)
+    response = client.post(LOGIN, {"username": username, "password": password})
+    return response, client
+
+
+def fail(username, times, address="203.0.113.7"):
+    return [log_in(username, "wrong guess", address)[0].status_code for _ in range(times)]
+
+
+def test_the_defaults_are_five_failures_and_fifteen_minutes():
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
+
+
+@time_machine.travel(START, tick=False)
+def test_the_limit_locks_the_account_and_the_right_password_is_then_refused(consul):
+    # Wrong passwords get the login form back, until the limit is reached.
+    assert fail("consul", 4) == [200] * 4
+    response, _client = log_in("consul", "wrong guess")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Login locked" in page
+    assert "Try again in 15 minutes." in page
+    response, client = log_in("consul", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302  # still sent to the login page
+
+
+def test_the_lockout_ends_after_the_cool_off(consul):
+    with time_machine.travel(START, tick=False):
+        fail("consul", 5)
+    with time_machine.travel(START + timedelta(minutes=15, seconds=1), tick=False):
+        response, client = log_in("consul", PASSWORD)
+        assert response.status_code == 302
+        assert client.get("/admin/").status_code == 200
+
+
+def test_an_attempt_during_the_lockout_starts_the_wait_again(consul):
+    with time_machine.travel(START, tick=False):
+        fail("consul", 5)
+    with time_machine.travel(START + timedelta(minutes=10), tick=False):
+        assert log_in("consul", PASSWORD)[0].status_code == 429
+    with time_machine.travel(START + timedelta(minutes=15, seconds=1), tick=False):
+        assert log_in("consul", PASSWORD)[0].status_code == 429
+    with time_machine.travel(START + timedelta(minutes=30, seconds=2), tick=False):
+        assert log_in("consul", PASSWORD)[0].status_code == 302
+
+
+@time_machine.travel(START, tick=False)
+def test_other_accounts_and_other_addresses_are_unaffected(consul, press):
+    fail("consul", 5)
+    assert log_in("press", PASSWORD)[0].status_code == 302
+    assert log_in("consul", PASSWORD, address="198.51.100.20")[0].status_code == 302
+    assert log_in("consul", PASSWORD)[0].status_code == 429
+
+
+@time_machine.travel(START, tick=False)
+def test_a_success_before_the_limit_starts_the_count_again(consul):
+    fail("consul", 4)
+    assert log_in("consul", PASSWORD)[0].status_code == 302
+    assert fail("consul", 4) == [200] * 4
+    assert log_in("consul", PASSWORD)[0].status_code == 302
+
+
+@time_machine.travel(START, tick=False)
+def test_behind_a_proxy_the_visitor_address_is_read_from_x_forwarded_for(consul, settings):
+    settings.LOGIN_LOCKOUT_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    for _ in range(5):
+        log_in("consul", "wrong guess", proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    # The same proxy forwarding another visitor: not locked.
+    response, _client = log_in("consul", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert response.status_code == 302
+    # A visitor cannot escape the lock by writing an address at the left of the header.
+    response, _client = log_in(
+        "consul", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7"
+    )
+    assert response.status_code == 429
+
+
+def test_test_clients_still_log_in_without_a_request(client, consul, admin_client):
+    assert client.login(username="consul", password=PASSWORD)
+    assert client.get("/admin/").status_code == 200
+    assert not Client().login(username="consul", password="wrong guess")
+    assert admin_client.get("/admin/").status_code == 200
+    other = Client()
+    other.force_login(get_user_model().objects.get(username="consul"))
+    assert other.get("/admin/").status_code == 200
