@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
 from news import pictures
-from news.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from news.editor import RichTextField
+from news.sanitize import sanitize_html
 
 
 class Status(models.TextChoices):
@@ -42,17 +42,6 @@ class PublishableQuerySet(models.QuerySet):
         if isinstance(kwargs.get("body"), str):
             kwargs["body"] = sanitize_html(kwargs["body"])
         return super().update(**kwargs)
-
-
-class RichTextField(ProseEditorField):
-    """HTML edited in the admin's editor and sanitized with the allow-list of news.sanitize,
-    both when a form is cleaned and by the model's full_clean()."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, **kwargs)
-
-    def formfield(self, **kwargs):
-        return super().formfield(sanitize=sanitize_html, **kwargs)
 
 
 SLUG_TAKEN = _("Another item already uses this slug. Change it, e.g. by adding the date.")

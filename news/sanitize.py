@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+# news/editor.py configures the admin's editor to offer exactly what is listed here.
+
 # Headings start at h2: the page's own title is the h1.
 HEADING_LEVELS: tuple[int, ...] = (2, 3, 4)
 
@@ -29,7 +31,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 
 # The question-and-answer layout of interview transcripts: a paragraph is marked as a question
-# or an answer (the editor's "Block style" menu), and site.css sets the two apart.
+# or an answer (the editor's "Block style" menu, news/editor.py), and site.css sets them apart.
 QA_CLASSES: frozenset[str] = frozenset({"question", "answer"})
 ALLOWED_CLASSES: dict[str, set[str]] = {"p": set(QA_CLASSES)}
 
@@ -62,30 +64,6 @@ CLEAN_CONTENT_TAGS: frozenset[str] = frozenset(
 )
 
 EXTERNAL_REL = "noopener noreferrer"
-
-# The admin editor (django-prose-editor) offers exactly what the allow-list keeps.
-EDITOR_EXTENSIONS: dict[str, object] = {
-    "Bold": True,
-    "Italic": True,
-    "Heading": {"levels": list(HEADING_LEVELS)},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
-    "NodeClass": {
-        "cssClasses": {
-            "paragraph": {
-                "title": "Interview",
-                "cssClasses": [
-                    {"className": "question", "title": "Question"},
-                    {"className": "answer", "title": "Answer"},
-                ],
-            }
-        }
-    },
-}
 
 _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),

@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 from django_prose_editor.config import allowlist_from_extensions
 
+from news.editor import EDITOR_EXTENSIONS
 from news.models import Article, Event
 from news.sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
-    EDITOR_EXTENSIONS,
     EXTERNAL_REL,
     QA_CLASSES,
     URL_SCHEMES,
