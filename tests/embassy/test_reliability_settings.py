@@ -1,0 +1,143 @@
+"""The Reliability section of the settings: connections that survive an outage, requests that
+save all or nothing, sessions and media that any app server can reach."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError
+from django.urls import path
+
+from embassy.models import Clock
+
+PRINT_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'db': settings.DATABASES['default'], 'session': settings.SESSION_ENGINE, "
+    "'media': settings.STORAGES['default'], 'static_root': str(settings.STATIC_ROOT)}, "
+    "default=str))"
+)
+RELIABILITY_VARIABLES = {
+    "DATABASE_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "CONN_MAX_AGE",
+    "DB_CONNECT_TIMEOUT",
+    "MEDIA_STORAGE",
+    "STATIC_ROOT",
+}
+
+
+def run_settings(**variables):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in RELIABILITY_VARIABLES and not key.startswith("AWS_")
+    }
+    environment.update(ENV_FILE="/dev/null", DJANGO_SETTINGS_MODULE="embassy.settings", **variables)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def read_settings(**variables):
+    result = run_settings(**variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k" * 64}
+
+
+def test_production_keeps_connections_and_checks_them_before_use():
+    values = read_settings(**PRODUCTION)
+    assert values["db"]["CONN_MAX_AGE"] == 60
+    assert values["db"]["CONN_HEALTH_CHECKS"] is True
+    assert values["db"]["ATOMIC_REQUESTS"] is True
+    assert values["session"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_development_opens_a_connection_per_request():
+    values = read_settings()
+    assert values["db"]["CONN_MAX_AGE"] == 0
+    assert values["db"]["ATOMIC_REQUESTS"] is True
+
+
+def test_connection_age_and_connect_timeout_are_read():
+    values = read_settings(
+        **PRODUCTION,
+        DATABASE_URL="postgres://site@db.internal:5432/embassy",
+        CONN_MAX_AGE="300",
+        DB_CONNECT_TIMEOUT="2",
+    )
+    assert values["db"]["CONN_MAX_AGE"] == 300
+    assert values["db"]["OPTIONS"]["connect_timeout"] == 2
+
+
+def test_postgresql_gives_up_connecting_after_five_seconds_by_default():
+    values = read_settings(DATABASE_URL="postgres://site@db.internal:5432/embassy")
+    assert values["db"]["OPTIONS"]["connect_timeout"] == 5
+
+
+def test_static_root_is_read():
+    assert read_settings(STATIC_ROOT="/srv/static")["static_root"] == "/srv/static"
+
+
+def test_media_on_the_filesystem_by_default():
+    media = read_settings()["media"]
+    assert media["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_media_on_s3_compatible_storage():
+    media = read_settings(
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="embassy-media",
+        AWS_S3_ENDPOINT_URL="https://objects.example.org",
+        AWS_S3_REGION_NAME="eu-west-2",
+        AWS_S3_ADDRESSING_STYLE="path",
+        AWS_S3_CUSTOM_DOMAIN="media.example.org",
+    )["media"]
+    assert media["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = media["OPTIONS"]
+    assert options["bucket_name"] == "embassy-media"
+    assert options["endpoint_url"] == "https://objects.example.org"
+    assert options["region_name"] == "eu-west-2"
+    assert options["addressing_style"] == "path"
+    assert options["custom_domain"] == "media.example.org"
+    assert options["file_overwrite"] is False  # an upload never replaces another file
+    assert options["querystring_auth"] is False
+
+
+def test_s3_without_a_bucket_refuses_to_start():
+    result = run_settings(MEDIA_STORAGE="s3")
+    assert result.returncode != 0
+    assert "AWS_STORAGE_BUCKET_NAME" in result.stderr.strip().splitlines()[-1]
+
+
+def test_an_unknown_media_storage_refuses_to_start():
+    result = run_settings(MEDIA_STORAGE="ftp")
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE must be 'filesystem' or 's3'" in result.stderr.strip().splitlines()[-1]
+
+
+def save_then_lose_the_database(request):
+    Clock.objects.create(city="Half-saved", time_zone="Europe/Paris")
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+urlpatterns = [path("save-then-fail/", save_then_lose_the_database)]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.embassy.test_reliability_settings")
+def test_a_request_that_fails_after_a_write_leaves_nothing_written(client):
+    response = client.get("/save-then-fail/")
+    assert response.status_code == 503
+    assert not Clock.objects.filter(city="Half-saved").exists()
