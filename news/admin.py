@@ -63,6 +63,9 @@ class PublishableAdmin(admin.ModelAdmin):
     # Fields whose help text names the time zone the time is entered in.
     zoned_fields = ["published_at"]
 
+    class Media:
+        css = {"all": ["news/admin-editor.css"]}
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
             # A source link typed without a scheme is an https:// one (Django 6's default).
