@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format screenshots bench clean
+.PHONY: run test lint format screenshots bench clean serve loadtest
 
 # Runtime dependencies only; remade when pyproject.toml changes.
 $(VENV)/.installed-run: pyproject.toml
@@ -51,3 +51,35 @@ screenshots: $(VENV)/.installed-dev
 # PostgreSQL and Redis. Example: make bench BENCH_ARGS="--sizes 100,1000 --databases sqlite"
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The production stack on this machine (README, "make serve"): DEBUG off, static files collected
+# and served by whitenoise, migrations applied, gunicorn with gunicorn.conf.py on $(HOST):$(PORT).
+# Needs SECRET_KEY (environment or .env). Plain http on loopback: the https-only settings are off
+# and the cache is a folder all workers share, unless the environment or .env sets them.
+serve: $(VENV)/.installed-run
+	@set -e; \
+	has() { [ -n "$$(printenv "$$1")" ] || grep -qsE "^$$1=." "$${ENV_FILE:-.env}"; }; \
+	if ! has SECRET_KEY; then \
+	  echo "make serve runs with DEBUG off, which needs a SECRET_KEY of 50+ random characters" \
+	    "in the environment or in .env. For example:" >&2; \
+	  echo "  echo SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') >> .env" >&2; \
+	  exit 1; \
+	fi; \
+	has CACHE_URL || export CACHE_URL="filecache://$${TMPDIR:-/tmp}/embassy-serve-cache"; \
+	for name in SECURE_SSL_REDIRECT SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE; do \
+	  has $$name || export "$$name=false"; \
+	done; \
+	has SECURE_HSTS_SECONDS || export SECURE_HSTS_SECONDS=0; \
+	export DEBUG=false; \
+	$(PY) manage.py collectstatic --noinput -v0; \
+	$(PY) manage.py migrate --noinput; \
+	echo "Serving the production stack at http://$(HOST):$(PORT)/ (gunicorn; stop with Ctrl+C)."; \
+	exec $(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
+
+# A bounded load test on loopback (bench/loadtest.py): 40 s of wrk at 32 connections through
+# nginx to two gunicorn app servers, one worker killed with SIGKILL halfway; fails on any socket
+# error or non-2xx/3xx response. Not part of `make test`. Example: LOADTEST_ARGS="--duration 60"
+loadtest: $(VENV)/.installed-run
+	@test -x /usr/bin/wrk -a -x /usr/sbin/nginx || \
+	  (apt-get update -qq && apt-get install -y -qq wrk nginx >/dev/null)
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)

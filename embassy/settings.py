@@ -3,6 +3,7 @@ from the environment or a .env file, and nowhere else. See .env.example and READ
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     # The admin's rich-text editor; its scripts and styles ship in the package (no CDN).
     "django_prose_editor",
+    "csp",
     "django.contrib.sitemaps",
     "phonenumber_field",
     "axes",
@@ -50,6 +52,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security: first, so every response (cached pages too) gets the headers, and an oversized
+    # upload is refused before anything reads its body.
+    "embassy.security.ContentSecurityPolicyMiddleware",
+    "embassy.security.PermissionsPolicyMiddleware",
+    "embassy.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reliability: a lost database connection becomes the styled 503 page, not a traceback.
     "embassy.middleware.DatabaseOutageMiddleware",
@@ -216,3 +223,99 @@ AXES_LOCKOUT_CALLABLE = "embassy.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "embassy.lockout.client_address"
 # Behind reverse proxies, how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOGIN_LOCKOUT_PROXY_COUNT = env.int("LOGIN_LOCKOUT_PROXY_COUNT", default=0)
+
+# ---------------------------------------------------------------------------------------------
+# Security (issue 7). With DEBUG off every switch defaults to the safe value, and
+# `manage.py check --deploy` reports nothing. docs/deploy.md shows the reverse proxy they expect.
+# ---------------------------------------------------------------------------------------------
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The load balancer probes the app servers over plain HTTP; a redirect would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
+# Behind a TLS-terminating proxy the app sees plain HTTP; the proxy says "https" in this header.
+# Only safe when the proxy always sets it, overwriting any copy a client sent.
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading binds the whole registered domain and every subdomain to HTTPS for good; that
+    # is the domain owner's decision (docs/deploy.md), so its absence is not a warning here.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Features no page of the site uses, switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
+# Content-Security-Policy (django-csp). Public pages: no inline script or style and no nonce
+# (a cached page would carry a stale one); JSON-LD blocks are data and need no script-src.
+_CSP_SELF, _CSP_NONE = "'self'", "'none'"
+# Uploads served from another origin (object storage, a CDN) must be allowed as images.
+_MEDIA_URL_PARTS = urlsplit(MEDIA_URL)
+_MEDIA_ORIGINS = []
+if _MEDIA_URL_PARTS.netloc:
+    _MEDIA_ORIGINS.append(f"{_MEDIA_URL_PARTS.scheme}://{_MEDIA_URL_PARTS.netloc}")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, *_MEDIA_ORIGINS],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_NONE],
+    }
+}
+# The admin and its editor (embassy.security.ContentSecurityPolicyMiddleware): the public
+# policy, relaxed only where a real browser showed the admin needs it (tests/browser/test_csp.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    }
+}
+
+# Uploads. A multipart body over MAX_UPLOAD_BYTES is refused with 413 before it is read
+# (embassy.security.UploadSizeLimitMiddleware); the proxy's client_max_body_size matches it.
+# The non-file fields of a form (an article's body) may take up to DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The default leaves room for the largest image the forms accept plus the other fields, so an
+# image just over its own limit gets the form's clear message, not this blunt refusal.
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=IMAGE_UPLOAD_MAX_BYTES + 3 * 1024 * 1024)
+# Larger files go to a temporary file instead of memory while a request is parsed.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o644
+# --- end of Security --------------------------------------------------------------------------

@@ -1,0 +1,95 @@
+"""Security middleware: the headers Django has no setting for, and the upload size limit.
+
+The values live in settings.py's "Security" section; docs/deploy.md explains how they fit with
+the reverse proxy in front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template import loader
+
+Middleware = Callable[[HttpRequest], HttpResponseBase]
+
+
+def permissions_policy_header(features: dict[str, list[str]]) -> str:
+    """The Permissions-Policy header value: `{"camera": []}` gives `camera=()`."""
+    return ", ".join(
+        f"{feature}=({' '.join(allowlist)})" for feature, allowlist in features.items()
+    )
+
+
+class PermissionsPolicyMiddleware:
+    """Adds Permissions-Policy (settings.PERMISSIONS_POLICY) to every response."""
+
+    def __init__(self, get_response: Middleware) -> None:
+        self.get_response = get_response
+        self.header = permissions_policy_header(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def is_admin_request(request: HttpRequest) -> bool:
+    """True for pages the admin site answered (whatever prefix it is mounted under)."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "admin" in match.namespaces
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with settings.ADMIN_CONTENT_SECURITY_POLICY on admin pages.
+
+    Public pages get CONTENT_SECURITY_POLICY, which allows no inline script or style. The admin
+    and its editor are third-party code; they get the strictest policy they work under.
+    A per-view @csp/@csp_replace/@csp_update still applies on top of either.
+    """
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and is_admin_request(request):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+class UploadSizeLimitMiddleware:
+    """Refuses a multipart body over settings.MAX_UPLOAD_BYTES with 413, before it is read.
+
+    Django streams file parts to disk, but it still reads a whole body of any size; checking the
+    declared length first means an oversized upload costs nothing. A body without a declared
+    length is read as empty by Django (WSGI), so it cannot slip past this check.
+    """
+
+    def __init__(self, get_response: Middleware) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.content_type == "multipart/form-data" and self.declared_length(request) > (
+            settings.MAX_UPLOAD_BYTES
+        ):
+            return self.too_large()
+        return self.get_response(request)
+
+    @staticmethod
+    def declared_length(request: HttpRequest) -> int:
+        try:
+            return int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return 0
+
+    @staticmethod
+    def too_large() -> HttpResponse:
+        # Rendered without the request: the error page needs no context processor or query.
+        body = loader.get_template("413.html").render(
+            {"limit_megabytes": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+        # The unread body is left to the WSGI server, which drains it or closes the connection.
+        return HttpResponse(body, status=413)

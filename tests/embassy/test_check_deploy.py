@@ -1,0 +1,136 @@
+"""The production profile: `manage.py check --deploy` is clean, and the safe values are the
+defaults. Each check runs in a fresh interpreter, so the settings module is read anew."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "pR0d-" + "k7Qz" * 15,  # 65 characters, not a development key
+    "ALLOWED_HOSTS": "www.embassy.example",
+}
+PRINT_SECURITY_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "names = ['SECURE_SSL_REDIRECT', 'SECURE_PROXY_SSL_HEADER', 'SESSION_COOKIE_SECURE', "
+    "'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', "
+    "'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', 'SECURE_CONTENT_TYPE_NOSNIFF', "
+    "'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY', 'X_FRAME_OPTIONS', "
+    "'CONTENT_SECURITY_POLICY']; "
+    "print(json.dumps({name: getattr(settings, name, None) for name in names}))"
+)
+# Variables of the developer's shell or .env must not leak into the profile under test.
+CLEARED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "CACHE_URL",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_PROXY_SSL_HEADER",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "MEDIA_URL",
+}
+
+
+def run(command, **variables):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        # DJANGO_*: the test harness's own (e.g. the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE).
+        if key not in CLEARED and not key.startswith("DJANGO_")
+    }
+    environment.update(ENV_FILE="/dev/null", DJANGO_SETTINGS_MODULE="embassy.settings")
+    environment.update(variables)
+    return subprocess.run(
+        command,
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def check_deploy(**variables):
+    return run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **variables,
+    )
+
+
+def security_settings(**variables):
+    result = run([sys.executable, "-c", PRINT_SECURITY_SETTINGS], **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_check_deploy_reports_nothing_in_the_production_profile():
+    result = check_deploy(**PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr + result.stdout
+
+
+def test_check_deploy_also_passes_behind_a_proxy_with_preloaded_hsts():
+    result = check_deploy(**PRODUCTION, SECURE_PROXY_SSL_HEADER="true", SECURE_HSTS_PRELOAD="true")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "warning"),
+    [
+        ("SECURE_SSL_REDIRECT", "security.W008"),
+        ("SESSION_COOKIE_SECURE", "security.W012"),
+        ("CSRF_COOKIE_SECURE", "security.W016"),
+        ("SECURE_HSTS_SECONDS", "security.W004"),
+    ],
+)
+def test_check_deploy_catches_a_switch_turned_off(variable, warning):
+    result = check_deploy(**PRODUCTION, **{variable: "0" if "SECONDS" in variable else "false"})
+    assert result.returncode != 0
+    assert warning in result.stderr + result.stdout
+
+
+def test_production_defaults_are_the_safe_values():
+    values = security_settings(**PRODUCTION)
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SESSION_COOKIE_SECURE"] is True
+    assert values["CSRF_COOKIE_SECURE"] is True
+    assert values["SESSION_COOKIE_HTTPONLY"] is True
+    assert values["SECURE_HSTS_SECONDS"] == 31_536_000
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert values["SECURE_HSTS_PRELOAD"] is False
+    assert values["SECURE_CONTENT_TYPE_NOSNIFF"] is True
+    assert values["SECURE_REFERRER_POLICY"] == "same-origin"
+    assert values["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+    # The proxy header is trusted only when asked for: a client could otherwise send it.
+    assert values["SECURE_PROXY_SSL_HEADER"] is None
+
+
+def test_development_keeps_plain_http_working():
+    values = security_settings()
+    assert values["SECURE_SSL_REDIRECT"] is False
+    assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_proxy_header_and_media_origin_are_read_from_the_environment():
+    values = security_settings(
+        **PRODUCTION,
+        SECURE_PROXY_SSL_HEADER="true",
+        MEDIA_URL="https://media.embassy.example/uploads/",
+    )
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    img_src = values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+    assert img_src == ["'self'", "https://media.embassy.example"]
