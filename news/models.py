@@ -106,6 +106,7 @@ class Publishable(models.Model):
             kwargs["update_fields"] = {*update_fields, "image_renditions"}
         with pictures.stored_picture(self):
             super().save(*args, **kwargs)
+        self.__dict__.pop("picture", None)  # the cached renditions of the previous picture
 
     def clean(self):
         super().clean()

@@ -324,3 +324,12 @@ def test_picture_include_serves_webp_and_fallback_srcsets():
 @pytest.mark.django_db
 def test_picture_include_shows_nothing_without_a_picture():
     assert render_to_string("includes/picture.html", {"item": make_article()}).strip() == ""
+
+
+@pytest.mark.django_db
+def test_picture_include_falls_back_to_a_picture_stored_before_renditions():
+    article = make_article(image_alt="An old picture")
+    Article.objects.filter(pk=article.pk).update(image="images/2020/01/old.jpg")
+    html = render_to_string("includes/picture.html", {"item": Article.objects.get(pk=article.pk)})
+    assert '<img src="/media/images/2020/01/old.jpg" alt="An old picture"' in html
+    assert "<picture>" not in html

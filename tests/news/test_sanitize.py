@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django_prose_editor.config import allowlist_from_extensions
 
 from news.editor import EDITOR_EXTENSIONS
@@ -221,3 +223,17 @@ def test_the_editor_offers_exactly_what_the_allow_list_keeps():
 
     editor = allowlist_from_extensions(EDITOR_EXTENSIONS)
     assert editor["tags"] == ALLOWED_TAGS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_cleans_bodies_stored_before_the_allow_list():
+    article = make_article()
+    # Written as an old installation would have stored it, past every sanitizing method.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE news_article SET body = %s WHERE id = %s",
+            [HOSTILE_BODY, article.pk],
+        )
+    call_command("migrate", "news", "0003", verbosity=0)
+    call_command("migrate", "news", verbosity=0)
+    assert Article.objects.get(pk=article.pk).body == CLEAN_BODY
