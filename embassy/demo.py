@@ -3,7 +3,7 @@
 Facts and dates follow the reference capture of 28 June 2022; every sentence is our own.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -14,6 +14,9 @@ CONTENT_MODELS: list[str] = [
     "embassy.IncidentCounter",
     "consular.ContactPoint",
     "consular.PhoneNumber",
+    "consular.OpeningHours",
+    "consular.HoursException",
+    "consular.Notice",
     "news.Article",
     "news.Event",
 ]
@@ -40,6 +43,7 @@ def content_snapshot() -> dict[str, list]:
 def load() -> None:
     """Create the demo content. Call only on an empty site (see site_is_empty)."""
     load_header()
+    load_consular()
     load_news()
 
 
@@ -64,11 +68,84 @@ def load_header() -> None:
     queries = ContactPoint.objects.create(
         name="Consular queries",
         email="consular@example.org",
-        address="Consular Section, 1 Example Gardens, London W8 0AA",
+        address=CONSULAR_ADDRESS,
         in_header=True,
         order=1,
     )
     PhoneNumber.objects.create(contact_point=queries, number="+44 20 7946 0321")
+
+
+# Every number is in Ofcom's range for drama, 020 7946 0000-0999: none can reach anyone.
+CONSULAR_ADDRESS = "Consular Section\n1 Example Gardens\nLondon W8 0AA"
+DEMO_DESKS = [
+    # (name, numbers, email, notes, weekly hours as {weekday: [(opens, closes)]})
+    (
+        "Visas",
+        ["+44 20 7946 0322"],
+        "visas@example.org",
+        "Applications are received by appointment only; book one by email first.",
+        {day: [("09:30", "12:30")] for day in range(5)},
+    ),
+    (
+        "Passports",
+        ["+44 20 7946 0323", "+44 20 7946 0324"],
+        "passports@example.org",
+        "Bring the old passport and two recent photographs.",
+        {day: [("09:30", "12:30"), ("14:00", "16:00")] for day in (0, 1, 3)},
+    ),
+    (
+        "Emergency assistance",
+        ["+44 20 7946 0999"],
+        "",
+        "For citizens in distress only: arrest, serious illness, a death, a lost passport "
+        "before travel. Other questions go to the consular queries line.",
+        {day: [("00:00", "00:00")] for day in range(7)},
+    ),
+]
+QUERIES_HOURS = {day: [("09:30", "12:30"), ("14:00", "17:00")] for day in range(5)}
+
+
+def load_consular(today: date | None = None) -> None:
+    """The desks besides the header contact, their weekly hours, one closure and one notice."""
+    from django.utils import timezone
+
+    from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
+
+    today = today or timezone.localdate()
+    queries = ContactPoint.objects.get(in_header=True)
+    desks = [(queries, QUERIES_HOURS)]
+    for order, (name, numbers, email, notes, weekly) in enumerate(DEMO_DESKS, start=2):
+        desk = ContactPoint.objects.create(
+            name=name, email=email, address=CONSULAR_ADDRESS, notes=notes, order=order
+        )
+        for number_order, number in enumerate(numbers):
+            PhoneNumber.objects.create(contact_point=desk, number=number, order=number_order)
+        desks.append((desk, weekly))
+    for desk, weekly in desks:
+        OpeningHours.objects.bulk_create(
+            OpeningHours(
+                contact_point=desk,
+                weekday=weekday,
+                opens=time.fromisoformat(opens),
+                closes=time.fromisoformat(closes),
+            )
+            for weekday, ranges in weekly.items()
+            for opens, closes in ranges
+        )
+    christmas = date(today.year, 12, 25)
+    if christmas < today:
+        christmas = date(today.year + 1, 12, 25)
+    HoursException.objects.create(contact_point=queries, date=christmas, reason="Christmas Day")
+    Notice.objects.create(
+        title="Appointments for visas by email only",
+        text=(
+            "The visa desk no longer takes appointment requests by telephone. Write to "
+            "visas@example.org with your name, your nationality and the dates you mean to "
+            "travel, and we will reply with a time.\n\nPlease bring the printed reply."
+        ),
+        starts_at=timezone.now() - timedelta(days=1),
+        level="information",
+    )
 
 
 def at(year, month, day, hour=10, minute=0) -> datetime:
