@@ -136,7 +136,10 @@ def test_header_costs_a_fixed_number_of_queries_and_none_once_cached(client):
     def home_queries():
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/").status_code == 200
-        return len(queries)
+        # ATOMIC_REQUESTS: inside the test's transaction the request also opens and releases a
+        # savepoint. Those two statements are not the page's queries.
+        statements = [query["sql"] for query in queries.captured_queries]
+        return sum(not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")) for sql in statements)
 
     make_clock()
     make_counter()
