@@ -6,6 +6,9 @@ the reverse proxy in front.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from collections.abc import Callable
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -37,6 +40,18 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+# The import map django-prose-editor's widget media render inline (django-js-asset).
+IMPORT_MAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+def import_map_hashes(html: bytes) -> list[str]:
+    """CSP hash sources for the inline import maps of a page, in page order."""
+    return [
+        "'sha256-{}'".format(base64.b64encode(hashlib.sha256(body).digest()).decode("ascii"))
+        for body in IMPORT_MAP.findall(html)
+    ]
+
+
 def is_admin_request(request: HttpRequest) -> bool:
     """True for pages the admin site answered (whatever prefix it is mounted under)."""
     match = getattr(request, "resolver_match", None)
@@ -47,7 +62,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with settings.ADMIN_CONTENT_SECURITY_POLICY on admin pages.
 
     Public pages get CONTENT_SECURITY_POLICY, which allows no inline script or style. The admin
-    and its editor are third-party code; they get the strictest policy they work under.
+    and its editor are third-party code; they get the strictest policy they work under: the
+    admin policy, plus the hash of each import map on the page. The editor's modules need the
+    import map, which can only be inline; it is data (names to URLs) and can run nothing, and
+    the modules it names must still come from 'self'. No 'unsafe-inline', and no nonce.
     A per-view @csp/@csp_replace/@csp_update still applies on top of either.
     """
 
@@ -55,9 +73,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and is_admin_request(request):
+        if report_only or not is_admin_request(request):
+            return parts
+        if parts.config is None:
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        if hashes := self.page_import_map_hashes(response):
+            update = dict(parts.update or {})
+            update["script-src"] = [*update.get("script-src", []), *hashes]
+            parts.update = update
         return parts
+
+    @staticmethod
+    def page_import_map_hashes(response: HttpResponseBase) -> list[str]:
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return []
+        return import_map_hashes(response.content)
 
 
 class UploadSizeLimitMiddleware:

@@ -301,10 +301,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The admin and its editor (embassy.security.ContentSecurityPolicyMiddleware): the public
-# policy, relaxed only where a real browser showed the admin needs it (tests/browser/test_csp.py).
+# policy, relaxed only where a real browser showed the admin needs it (tests/browser/test_csp.py):
+# the middleware adds the hash of the editor's inline import map to script-src, and style-src
+# allows, by its hash, the one stylesheet the editor's script inserts (tiptap's base CSS for the
+# editing area). tests/embassy/test_security_headers.py recomputes it from the installed
+# django-prose-editor, so an upgrade that changes it fails there first.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [_CSP_SELF, PROSE_EDITOR_STYLE_HASH],
     }
 }
 

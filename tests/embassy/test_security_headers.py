@@ -1,5 +1,10 @@
 """Security headers on public pages and the admin, HTTPS handling, cookies and upload limits."""
 
+import base64
+import hashlib
+import re
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -7,6 +12,7 @@ from django.test import Client
 from django.urls import path, reverse
 from django.views.static import serve
 
+from embassy.security import import_map_hashes
 from embassy.urls import urlpatterns as site_urlpatterns
 from tests.factories import make_article, make_event
 
@@ -106,6 +112,46 @@ def test_admin_pages_of_a_logged_in_editor_carry_the_admin_policy(admin_client):
         name: list(sources)
         for name, sources in settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"].items()
     }
+
+
+def test_admin_page_with_the_editor_allows_its_import_map_by_hash_only(admin_client):
+    response = admin_client.get(reverse("admin:news_article_add"))
+    assert response.status_code == 200
+    import_maps = re.findall(r'<script type="importmap">(.*?)</script>', response.text, re.S)
+    assert len(import_maps) == 1
+    policy = parse_csp(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'", sha256_source(import_maps[0].encode())]
+    assert policy["style-src"] == ["'self'", settings.PROSE_EDITOR_STYLE_HASH]
+
+
+def test_import_map_hashes_are_taken_from_import_maps_only():
+    page = (
+        b'<script type="importmap">{"imports": {"a": "/static/a.js"}}</script>'
+        b'<script>alert(1)</script><script type="application/ld+json">{}</script>'
+        b'<script type="importmap" data-x="1">{}</script>'
+    )
+    assert import_map_hashes(page) == [
+        sha256_source(b'{"imports": {"a": "/static/a.js"}}'),
+        sha256_source(b"{}"),
+    ]
+    assert import_map_hashes(b"<p>No script.</p>") == []
+
+
+def test_the_editor_style_hash_is_that_of_the_installed_editors_stylesheet():
+    """django-prose-editor's editor.js inserts tiptap's base CSS as a <style> element; the admin
+    policy allows exactly that text. An upgrade that changes it must update the setting."""
+    import django_prose_editor
+
+    script = (
+        Path(django_prose_editor.__file__).parent / "static/django_prose_editor/editor.js"
+    ).read_text(encoding="utf-8")
+    start = script.index(".ProseMirror {\n  position: relative;")
+    stylesheet = script[start : script.index("`", start)]
+    assert sha256_source(stylesheet.encode()) == settings.PROSE_EDITOR_STYLE_HASH
+
+
+def sha256_source(text: bytes) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text).digest()).decode()}'"
 
 
 def test_hsts_is_sent_only_over_https_and_covers_subdomains(client, db, settings):
