@@ -10,9 +10,11 @@ import base64
 import hashlib
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template import loader
 
@@ -52,6 +54,14 @@ def import_map_hashes(html: bytes) -> list[str]:
     ]
 
 
+def media_origin() -> str | None:
+    """The origin uploads are served from when it is not the site's own: MEDIA_URL's host, or
+    the object storage's (a bucket, its CDN). Asked of the storage itself, so it is always the
+    origin of the URLs the pages really carry. No network access, even for object storage."""
+    url = urlsplit(default_storage.url("csp-origin-probe.png"))
+    return f"{url.scheme}://{url.netloc}" if url.netloc else None
+
+
 def is_admin_request(request: HttpRequest) -> bool:
     """True for pages the admin site answered (whatever prefix it is mounted under)."""
     match = getattr(request, "resolver_match", None)
@@ -66,21 +76,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     admin policy, plus the hash of each import map on the page. The editor's modules need the
     import map, which can only be inline; it is data (names to URLs) and can run nothing, and
     the modules it names must still come from 'self'. No 'unsafe-inline', and no nonce.
+    Uploads served from another origin (media_origin) are allowed as images on every page.
     A per-view @csp/@csp_replace/@csp_update still applies on top of either.
     """
+
+    def __init__(self, get_response: Middleware) -> None:
+        super().__init__(get_response)
+        # Read once per process, like the settings it derives from.
+        self.media_origin = media_origin()
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if report_only or not is_admin_request(request):
+        if report_only:
             return parts
-        if parts.config is None:
-            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
-        if hashes := self.page_import_map_hashes(response):
-            update = dict(parts.update or {})
-            update["script-src"] = [*update.get("script-src", []), *hashes]
-            parts.update = update
+        if self.media_origin:
+            add_sources(parts, "img-src", [self.media_origin])
+        if is_admin_request(request):
+            if parts.config is None:
+                parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+            if hashes := self.page_import_map_hashes(response):
+                add_sources(parts, "script-src", hashes)
         return parts
 
     @staticmethod
@@ -88,6 +105,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return []
         return import_map_hashes(response.content)
+
+
+def add_sources(parts: PolicyParts, directive: str, sources: list[str]) -> None:
+    """Adds sources to one directive of the policy being built, on top of any per-view update."""
+    update = dict(parts.update or {})
+    update[directive] = [*update.get(directive, []), *sources]
+    parts.update = update
 
 
 class UploadSizeLimitMiddleware:

@@ -3,7 +3,6 @@ from the environment or a .env file, and nowhere else. See .env.example and READ
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -280,18 +279,15 @@ PERMISSIONS_POLICY = {
 
 # Content-Security-Policy (django-csp). Public pages: no inline script or style and no nonce
 # (a cached page would carry a stale one); JSON-LD blocks are data and need no script-src.
+# When uploads come from another origin (object storage, a CDN in MEDIA_URL), the middleware
+# adds that origin to img-src (embassy.security.media_origin).
 _CSP_SELF, _CSP_NONE = "'self'", "'none'"
-# Uploads served from another origin (object storage, a CDN) must be allowed as images.
-_MEDIA_URL_PARTS = urlsplit(MEDIA_URL)
-_MEDIA_ORIGINS = []
-if _MEDIA_URL_PARTS.netloc:
-    _MEDIA_ORIGINS.append(f"{_MEDIA_URL_PARTS.scheme}://{_MEDIA_URL_PARTS.netloc}")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [_CSP_SELF],
         "script-src": [_CSP_SELF],
         "style-src": [_CSP_SELF],
-        "img-src": [_CSP_SELF, *_MEDIA_ORIGINS],
+        "img-src": [_CSP_SELF],
         "font-src": [_CSP_SELF],
         "connect-src": [_CSP_SELF],
         "object-src": [_CSP_NONE],

@@ -114,6 +114,14 @@ def test_admin_pages_of_a_logged_in_editor_carry_the_admin_policy(admin_client):
     }
 
 
+def test_uploads_served_from_another_origin_are_allowed_as_images(client, admin_client, settings):
+    settings.MEDIA_URL = "https://media.embassy.example/uploads/"
+    for page in (client.get("/"), admin_client.get(reverse("admin:index"))):
+        policy = parse_csp(page["Content-Security-Policy"])
+        assert policy["img-src"] == ["'self'", "https://media.embassy.example"]
+        assert policy["default-src"] == ["'self'"]
+
+
 def test_admin_page_with_the_editor_allows_its_import_map_by_hash_only(admin_client):
     response = admin_client.get(reverse("admin:news_article_add"))
     assert response.status_code == 200
