@@ -130,6 +130,16 @@ def test_upload_limit_matches_the_sites():
     assert int(match.group(1)) * 1024 * 1024 == settings.MAX_UPLOAD_BYTES
 
 
+def test_deploy_guide_fills_every_placeholder_and_no_other():
+    guide = (Path(settings.BASE_DIR) / "docs" / "deploy.md").read_text()
+    placeholders = set(PLACEHOLDER.findall(NGINX_CONFIG.read_text()))
+    command = re.search(r"envsubst '([^']*)'", guide)
+    assert command, "the guide's envsubst command is gone"
+    assert set(PLACEHOLDER.findall(command.group(1))) == placeholders
+    for name in placeholders:
+        assert f"`${{{name}}}`" in guide, f"{name} is not explained in docs/deploy.md"
+
+
 # --- The example run for real: TLS on a loopback port, in front of the live test server ------
 
 
