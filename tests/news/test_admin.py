@@ -171,6 +171,8 @@ def test_the_body_is_edited_in_the_prose_editor_served_from_our_own_static_files
     assert "data-django-prose-editor-configurable" in page
     assert "/static/django_prose_editor/editor.js" in page
     assert "cdn" not in page.lower()
+    # The file picker offers only the formats the site accepts.
+    assert 'accept="image/jpeg,image/png,image/webp"' in page
 
 
 def test_an_article_is_added_with_its_body_sanitized(press, press_user):
