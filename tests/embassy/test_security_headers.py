@@ -90,6 +90,44 @@ def test_public_policy_allows_nothing_inline_nor_eval():
             assert unsafe not in sources, (directive, unsafe)
 
 
+# What the public policy refuses: style attributes and elements, event-handler attributes,
+# javascript: URLs, and script elements without src other than JSON-LD data blocks.
+INLINE_CODE = re.compile(
+    r"""<[^>]*\s(?:style|on[a-z]+)\s*=|<style|javascript:"""
+    r"""|<script(?![^>]*\bsrc=)(?![^>]*type="application/ld\+json")""",
+    re.IGNORECASE,
+)
+
+
+def test_templates_keep_no_inline_script_or_style():
+    found = [
+        f"{template.relative_to(settings.BASE_DIR)}:{number}: {line.strip()}"
+        for template in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
+        for number, line in enumerate(template.read_text().splitlines(), start=1)
+        if INLINE_CODE.search(line)
+    ]
+    assert found == []
+
+
+def test_the_inline_code_pattern_catches_what_the_policy_refuses():
+    for line in (
+        '<p style="color: red">',
+        "<style>p {}</style>",
+        '<button onclick="go()">',
+        '<a href="javascript:go()">',
+        "<script>go()</script>",
+        '<script type="module">go()</script>',
+    ):
+        assert INLINE_CODE.search(line), line
+    for line in (
+        '<script src="/static/js/clock.js" defer></script>',
+        '<script type="application/ld+json">{}</script>',
+        '<link rel="stylesheet" href="/static/css/site.css">',
+        "<p>Someone said: one=two</p>",
+    ):
+        assert not INLINE_CODE.search(line), line
+
+
 def test_admin_login_page_carries_every_header_and_the_admin_policy(client, db):
     response = client.get(reverse("admin:login"))
     assert response.status_code == 200
