@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from embassy.lib import timekeeping
 
@@ -111,8 +112,13 @@ def cached_rows() -> HeaderRows:
 
 
 def forget_rows(**kwargs) -> None:
-    """Signal receiver: drop the cached rows after any change to what the header shows."""
+    """Signal receiver: drop the cached rows after any change to what the header shows.
+
+    Dropped now and again once the transaction commits: another process reading between the
+    save and the commit would otherwise cache the old rows until the next change.
+    """
     cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY), robust=True)
 
 
 @dataclass(frozen=True)

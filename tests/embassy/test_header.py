@@ -168,3 +168,20 @@ def test_a_saved_change_shows_on_the_next_request(client):
     assert "visas@example.org" in text(client.get("/"))
     contact_point.phone_numbers.all().delete()
     assert "7946" not in text(client.get("/"))
+
+
+def test_rows_cached_by_another_reader_before_the_commit_are_dropped_at_commit(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.cache import cache
+
+    from embassy import header
+
+    make_clock("London", "Europe/London")
+    header.cached_rows()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_clock("Paris", "Europe/Paris")
+        # Another process reads between the save and the commit and caches what it saw.
+        cache.set(header.CACHE_KEY, "rows read before the commit", timeout=None)
+    assert cache.get(header.CACHE_KEY) is None
+    assert [city for city, _ in header.cached_rows().clocks] == ["London", "Paris"]
