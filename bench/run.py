@@ -17,14 +17,13 @@ import platform
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+# gunicorn started the same way as the load test's (run as a script: bench/ is on sys.path).
+from loadtest import AppServer
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -36,6 +35,8 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 PROBE = r"""
 import json, django
 django.setup()
+from django.test.utils import setup_test_environment
+setup_test_environment()
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -71,12 +72,6 @@ print(json.dumps(result))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def manage(env: dict, *args: str, quiet: bool = True) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args],
@@ -103,67 +98,16 @@ def flush_redis() -> None:
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
-class Server:
-    """gunicorn with the repo's config, on a free loopback port."""
-
-    def __init__(self, env: dict, workers: int, log: Path):
-        self.port = free_port()
-        self.log = log.open("w")
-        self.process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "embassy.wsgi:application",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.wait_ready()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not start; see {self.log.name}")
-
-    def worker_peak_memory_mb(self) -> float:
-        children = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
-        ).stdout.split()
-        peaks = []
-        for pid in children:
-            status = Path(f"/proc/{pid}/status")
-            if status.exists():
-                match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
-                if match:
-                    peaks.append(int(match.group(1)) / 1024)
-        return max(peaks, default=0.0)
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+def worker_peak_memory_mb(server: AppServer) -> float:
+    """The highest resident memory any worker of the server reached (VmHWM)."""
+    peaks = []
+    for pid in server.worker_pids():
+        status = Path(f"/proc/{pid}/status")
+        if status.exists():
+            match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+    return max(peaks, default=0.0)
 
 
 def wrk(url: str, duration: int, threads: int, connections: int) -> dict:
@@ -215,12 +159,6 @@ def run(args) -> list[dict]:
     rows = []
     results_dir = ROOT / "bench-results"
     results_dir.mkdir(exist_ok=True)
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        check=True,
-        env={**os.environ, "DEBUG": "true"},
-    )
     for database in args.databases:
         workdir = Path(tempfile.mkdtemp(prefix="embassy-bench-"))
         if database == "sqlite":
@@ -245,6 +183,8 @@ def run(args) -> list[dict]:
             "CSRF_COOKIE_SECURE": "false",
             "DJANGO_SETTINGS_MODULE": "embassy.settings",
         }
+        # With DEBUG off whitenoise serves the hashed files from the collected manifest.
+        manage(base_env, "collectstatic", "--noinput", "-v0")
         manage(base_env, "migrate", "--noinput", "-v0")
         manage(base_env, "load_demo", "--no-accounts")
         made = 0
@@ -282,7 +222,7 @@ def run(args) -> list[dict]:
                             cwd=ROOT,
                             env=env,
                             check=True,
-                            capture_output=True,
+                            stdout=subprocess.PIPE,
                             text=True,
                         ).stdout
                     )
@@ -290,20 +230,23 @@ def run(args) -> list[dict]:
                     urls["minimal"] = f"/bench/minimal/?bytes={probe['bytes']['home']}"
                     if caching == "on":
                         flush_redis()
-                    server = Server(env, args.workers, workdir / f"gunicorn-{size}-{caching}.log")
+                    server = AppServer(
+                        env, args.workers, workdir / f"gunicorn-{size}-{caching}.log"
+                    )
+                    base = f"http://127.0.0.1:{server.port}"
                     try:
                         measured = {}
                         for name, path in urls.items():
-                            wrk(server.url + path, 2, args.threads, args.connections)  # warm-up
+                            wrk(base + path, 2, args.threads, args.connections)  # warm-up
                             measured[name] = wrk(
-                                server.url + path, args.duration, args.threads, args.connections
+                                base + path, args.duration, args.threads, args.connections
                             )
                             print(
                                 f"  {database:10} {size:>7} cache {caching:3} {name:13} "
                                 f"{measured[name]['rps']:8.0f} req/s",
                                 flush=True,
                             )
-                        memory = server.worker_peak_memory_mb()
+                        memory = worker_peak_memory_mb(server)
                     finally:
                         server.stop()
                     baseline = measured["minimal"]["rps"] or 1
