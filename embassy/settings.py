@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "embassy.security.PermissionsPolicyMiddleware",
     "embassy.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Performance: anonymous visitors' public pages come from the shared cache (a hit reads no
+    # session and no database); after the security headers, so cached pages get them too.
+    "embassy.page_cache.PublicPageCacheMiddleware",
     # Reliability: a lost database connection becomes the styled 503 page, not a traceback.
     "embassy.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,7 +98,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Local memory by default (one process: `make run`); production needs a cache every worker
+# shares (Redis: CACHE_URL=redis://127.0.0.1:6379/0), or a change seen by one worker leaves the
+# others serving the old pages.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://embassy")}
+# Whole public pages for anonymous visitors (embassy/page_cache.py).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/", "/media/", "/bench/"]
+# Each returns the next moment after `now` at which its app's pages change by themselves.
+CHANGE_MOMENT_PROVIDERS = ["news.timeline.next_publication", "consular.moments.next_change"]
 
 # The lockout check comes first, so a locked-out login is refused before any password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -1,10 +1,11 @@
-"""Connects cache invalidation to every model whose rows the cached header shows, and the staff
-groups' permissions to the end of every migrate."""
+"""Connects cache invalidation to the models: the cached header's rows to the models they come
+from, the cached public pages to every model of the apps the pages show; and the staff groups'
+permissions to the end of every migrate."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_migrate, post_save
 
-from embassy import header, roles
+from embassy import header, page_cache, roles
 
 HEADER_MODELS = [
     "embassy.Clock",
@@ -18,6 +19,9 @@ HEADER_MODELS = [
     "consular.Notice",
 ]
 
+# Every model of these apps is shown on some public page (or, like hours, decides what one shows).
+PAGE_APPS = ["embassy", "news", "consular"]
+
 
 def connect() -> None:
     for label in HEADER_MODELS:
@@ -26,6 +30,14 @@ def connect() -> None:
             signal.connect(
                 header.forget_rows, sender=model, dispatch_uid=f"header-{label}-{signal}"
             )
+    for app_label in PAGE_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    page_cache.content_changed,
+                    sender=model,
+                    dispatch_uid=f"pages-{model._meta.label}-{signal}",
+                )
     # Sent once per installed app; connected to one of them so the groups sync once per migrate.
     post_migrate.connect(
         roles.sync_after_migrate, sender=apps.get_app_config("embassy"), dispatch_uid="roles-sync"

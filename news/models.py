@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from embassy import page_cache
 from news import pictures
 from news.editor import RichTextField
 from news.sanitize import sanitize_html
@@ -22,26 +23,33 @@ class PublishableQuerySet(models.QuerySet):
         """Items a visitor may see: published, with a publication time that has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
-    # The bulk writes skip save(): these three sanitize bodies too. New pictures need save().
+    # The bulk writes skip save() and its signals: these three sanitize bodies too and tell the
+    # page cache. New pictures need save().
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for obj in objs:
             if obj.image and not pictures.is_processed(obj.image):
                 raise ValueError("bulk_create() cannot store pictures: save() each item.")
             obj.body = sanitize_html(obj.body)
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        page_cache.content_changed()
+        return created
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
         if "body" in fields:
             for obj in objs:
                 obj.body = sanitize_html(obj.body)
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        updated = super().bulk_update(objs, fields, *args, **kwargs)
+        page_cache.content_changed()
+        return updated
 
     def update(self, **kwargs):
         if isinstance(kwargs.get("body"), str):
             kwargs["body"] = sanitize_html(kwargs["body"])
-        return super().update(**kwargs)
+        updated = super().update(**kwargs)
+        page_cache.content_changed()
+        return updated
 
 
 SLUG_TAKEN = _("Another item already uses this slug. Change it, e.g. by adding the date.")

@@ -285,12 +285,14 @@ def request(
 @dataclass
 class Browser:
     """Keeps cookies across requests to any of the app servers, as one visitor would across a
-    load balancer: the same cookie jar whichever server answers."""
+    load balancer: the same cookie jar whichever server answers. With `host`, every request
+    names that host, as behind a load balancer; otherwise the server's own address."""
 
     cookies: dict[str, str] = field(default_factory=dict)
+    host: str | None = None
 
     def fetch(self, base_url: str, method: str, path: str, form: list | None = None, **kwargs):
-        headers = {"Host": urllib.parse.urlsplit(base_url).netloc}
+        headers = {"Host": self.host or urllib.parse.urlsplit(base_url).netloc}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None

@@ -176,6 +176,7 @@ def test_empty_state(client):
     assert "have not been published yet" in text(client.get(PAGE))
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_query_count_does_not_grow_with_desks(client, django_assert_num_queries, request_overhead):
     def add_desk(n):
         desk = make_contact_point(f"Desk {n}", numbers=[f"+44 20 7946 05{n:02d}", "020 7946 0600"])

@@ -8,6 +8,7 @@ from tests.factories import make_contact_point
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_a_desk_downloads_as_a_vcard_that_parses_back(
     client, django_assert_num_queries, request_overhead
 ):

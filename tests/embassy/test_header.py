@@ -132,6 +132,7 @@ def test_every_page_carries_the_header(client, demo):
         assert "Consular queries:" in page, path
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_header_costs_a_fixed_number_of_queries_and_none_once_cached(client):
     def home_queries():
         with CaptureQueriesContext(connection) as queries:

@@ -57,6 +57,12 @@ def test_what_one_app_server_changes_the_other_shows_on_the_next_request(two_app
     )
     assert f'href="mailto:{old_email}"' in page
     assert header_rows_in_redis(), "the header rows are cached in the shared Redis"
+    # An anonymous visitor's home page, rendered by the first server, is stored whole in Redis:
+    # the second server (whichever of its workers answers) serves the stored copy.
+    anonymous = servers.Browser(host="localhost")
+    for server, expected in ((first, "miss"), (second, "hit"), (second, "hit")):
+        status, headers, _ = anonymous.get(server.base_url, "/")
+        assert (status, headers.get("x-page-cache")) == (200, expected), headers
 
     # Logged in through the first server, the session is good on the second: it lives in the
     # database (and the shared cache), not in a process.
@@ -76,6 +82,11 @@ def test_what_one_app_server_changes_the_other_shows_on_the_next_request(two_app
     status, _, page = visitor.get(second.base_url, "/")
     assert status == 200
     assert title in page
+    # The anonymous visitor, served from the shared page cache, sees it too: the save in the
+    # first server's process replaced the content version every process reads.
+    status, headers, page = anonymous.get(second.base_url, "/")
+    assert (status, headers.get("x-page-cache")) == (200, "miss")
+    assert title in page
 
     # The header contact changed through the first server is in the second's header at once,
     # though the second had cached the header: the change cleared the shared cache.
@@ -88,5 +99,9 @@ def test_what_one_app_server_changes_the_other_shows_on_the_next_request(two_app
     assert status == 302, f"the change form was refused:\n{page[-4000:]}"
     status, _, page = visitor.get(second.base_url, "/")
     assert status == 200
+    assert f'href="mailto:{new_email}"' in page
+    assert old_email not in page
+    status, headers, page = anonymous.get(second.base_url, "/")
+    assert (status, headers.get("x-page-cache")) == (200, "miss")
     assert f'href="mailto:{new_email}"' in page
     assert old_email not in page

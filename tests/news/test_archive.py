@@ -185,6 +185,7 @@ def test_one_h1_and_the_nav_marks_the_archive_current(client):
     assert 'href="/news/" aria-current="page">All messages</a>' in html
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("count", [5, 50])
 def test_query_count_is_constant(client, django_assert_num_queries, count):
     for n in range(count):

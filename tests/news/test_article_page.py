@@ -202,6 +202,7 @@ def test_a_title_cannot_break_out_of_the_json_ld_block(client):
     assert json_ld(response)["headline"] == title
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_article_page_costs_one_query(client, django_assert_num_queries):
     article = make_article(image=jpeg_upload(), image_alt="A picture")
     warm_header()

@@ -96,6 +96,7 @@ def test_events_page_links_the_calendar_feed(client):
     assert 'href="/news/events/" aria-current="page">Events</a>' in html
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_events_list_costs_three_queries(client, django_assert_num_queries):
     for n in range(30):
         make_event(f"Past {n}", starts_on=TODAY - timedelta(days=n + 1))
@@ -168,6 +169,7 @@ def test_draft_and_scheduled_event_pages_are_404_for_visitors_and_previewed_by_s
         assert "Not published." in text(response)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_event_page_costs_one_query(client, django_assert_num_queries):
     event = make_event(place="Moscow")
     warm_header()

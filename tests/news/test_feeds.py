@@ -177,6 +177,7 @@ def test_an_empty_calendar_is_still_a_calendar(client):
     assert str(cal["VERSION"]) == "2.0"
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_feeds_cost_one_query(client, content, django_assert_num_queries):
     for path in (
         "/news/feed/rss/",

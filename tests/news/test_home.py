@@ -94,6 +94,7 @@ def test_latest_events_show_date_title_and_teaser_newest_first_with_all_messages
     assert 'href="/news/">All messages</a>' in main(response)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_home_page_costs_two_queries_however_much_content(client, django_assert_num_queries):
     for n in range(15):
         make_article(f"Speech {n}", published_at=timezone.now() - timedelta(hours=n))

@@ -123,6 +123,7 @@ def test_highlighting_cannot_inject_markup(client):
     assert "<mark>Yerevan</mark>" in results
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_an_empty_search_shows_the_form_and_no_results(client, content, django_assert_num_queries):
     warm_header()
     for query in ("", "   ", "\x00"):
@@ -192,6 +193,7 @@ def test_results_are_paginated(client):
         assert client.get("/news/search/", {"q": "security", "page": page}).status_code == 404
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_a_results_page_costs_four_queries(client, content, django_assert_num_queries):
     for n in range(10):
         make_article(f"Yerevan article {n}", published_at=ago(hours=n))

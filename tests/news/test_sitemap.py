@@ -75,6 +75,7 @@ def test_an_unknown_section_is_404(client):
     assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_the_index_costs_a_few_queries_however_many_items(client, django_assert_num_queries):
     for n in range(40):
         make_article(published_at=NOW - timedelta(hours=n))

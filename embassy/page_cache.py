@@ -1,0 +1,154 @@
+"""Whole public pages, cached in the shared cache until what they show changes.
+
+A page is stored under the site's content version, which every save or delete of a row the
+public pages show replaces (in this process and, through a shared cache such as Redis, in every
+other one at once). A stored page also expires by itself at the first moment that changes what
+it shows without any save: the next whole minute (the clock in the header; local midnight, which
+rolls the date line and the day counters, is always one), and the next moment the apps report
+through settings.CHANGE_MOMENT_PROVIDERS (a scheduled publication, a notice's start or end, a
+desk's opening or closing).
+
+Only anonymous GETs are cached: any request with a session (staff, a login in progress) gets the
+page rendered for it and marked private. Public pages carry no nonce and no per-visitor data,
+so one stored copy fits every visitor of the same language and host.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponseBase
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.module_loading import import_string
+
+VERSION_KEY = "embassy:content-version"
+PAGE_KEY_PREFIX = "embassy:page"
+MOMENT_KEY_PREFIX = "embassy:next-change"
+# What a stored "nothing is due" looks like (the cache can't tell a stored None from a miss).
+NOTHING_DUE = "none"
+
+
+def content_version() -> str:
+    """The current content version; made on first use."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        # add(): of two processes making the first version at once, one wins for both.
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    """Signal receiver (and a plain call for bulk writes): every cached page is out of date.
+
+    Replaced now and again once the transaction commits: another process rendering between the
+    save and the commit would otherwise store the old content under the new version.
+    """
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(
+        lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None), robust=True
+    )
+
+
+def next_minute(now: datetime) -> datetime:
+    return now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+
+def next_change(now: datetime, version: str) -> datetime | None:
+    """The first moment after `now` reported by the change-moment providers. Remembered for
+    the content version, so the providers' queries run once per change, not once per page."""
+    key = f"{MOMENT_KEY_PREFIX}:{version}"
+    stored = cache.get(key)
+    if stored == NOTHING_DUE:
+        return None
+    if isinstance(stored, datetime) and stored > now:
+        return stored
+    moments = [import_string(path)(now) for path in settings.CHANGE_MOMENT_PROVIDERS]
+    moment = min((m for m in moments if m is not None and m > now), default=None)
+    cache.set(key, moment or NOTHING_DUE, timeout=None if moment is None else 24 * 3600)
+    return moment
+
+
+def expires_at(now: datetime, version: str) -> datetime:
+    """When a page rendered at `now` stops being right by itself."""
+    moment = next_change(now, version)
+    return min(next_minute(now), moment) if moment else next_minute(now)
+
+
+def page_key(request: HttpRequest, version: str, language: str) -> str:
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:{version}:{language}:{digest}"
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    return request.method == "GET" and not request.path.startswith(
+        tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    )
+
+
+def is_cacheable_response(response: HttpResponseBase) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def mark_public(response: HttpResponseBase, until: datetime, now: datetime) -> None:
+    """A shared proxy may keep the page until it expires by itself (whole seconds, rounded
+    down); a browser asks again each time, so a visitor never sees an edit late because of
+    their own cache. A proxy can't hear of edits: behind one, an edit shows within a minute."""
+    remaining = max(0, math.floor((until - now).total_seconds()))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=remaining)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+
+
+class PublicPageCacheMiddleware:
+    """Answers anonymous GETs of public pages from the cache; stores the pages it renders."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Staff see drafts in previews; nobody's pages may be stored or shared by a proxy.
+            response = self.get_response(request)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
+            return self.get_response(request)
+
+        version = content_version()
+        language = translation.get_language_from_request(request)
+        key = page_key(request, version, language)
+        now = timezone.now()
+        stored = cache.get(key)
+        if stored is not None:
+            rendered_at, until, response = stored
+            # Also checks the start: a server clock set back must not bring back a later page.
+            if rendered_at <= now < until:
+                mark_public(response, until, now)
+                response["X-Page-Cache"] = "hit"
+                return response
+
+        response = self.get_response(request)
+        if not is_cacheable_response(response):
+            return response
+        until = expires_at(now, version)
+        if until > now:
+            cache.set(key, (now, until, response), timeout=math.ceil((until - now).total_seconds()))
+        mark_public(response, until, now)
+        response["X-Page-Cache"] = "miss"
+        return response
