@@ -17,7 +17,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
 def site_header(request: HttpRequest) -> dict[str, Any]:
     """The date line, clocks, counters and header contact for the moment of the request.
 
-    Lazy: a template that shows no header (the error pages) costs no query. Otherwise four
+    Lazy: a template that shows no header (the error pages) costs no query. Otherwise three
     queries the first time, none once the rows are cached.
     """
     return {"header": SimpleLazyObject(lambda: header.build(timezone.now(), header.cached_rows()))}

@@ -63,30 +63,17 @@ class HeaderRows:
 
 
 def read_rows(now: datetime | None = None) -> HeaderRows:
-    """Read the header's rows from the database: five queries."""
+    """Read the header's rows from the database: three queries (clocks and counters together,
+    the contact with its numbers, the urgent notices)."""
     from django.utils import timezone
 
-    from consular.models import ContactPoint, Notice
-    from embassy.models import Clock, IncidentCounter
+    from consular.models import Notice
 
-    contact_point = ContactPoint.objects.for_header().first()
-    contact = None
-    if contact_point is not None:
-        contact = ContactRow(
-            name=contact_point.name,
-            email=contact_point.email,
-            phone_numbers=[
-                PhoneRow(tel=phone.tel_uri_number, display=phone.display)
-                for phone in contact_point.phone_numbers.all()
-            ],
-        )
+    clocks, counters = read_clocks_and_counters()
     return HeaderRows(
-        clocks=list(Clock.objects.values_list("city", "time_zone")),
-        counters=[
-            CounterRow(counter.event_name, counter.event_date, counter.note)
-            for counter in IncidentCounter.objects.shown().only("event_name", "event_date", "note")
-        ],
-        contact=contact,
+        clocks=clocks,
+        counters=counters,
+        contact=read_contact(),
         urgent_notices=[
             NoticeRow(
                 title=notice.title,
@@ -98,6 +85,74 @@ def read_rows(now: datetime | None = None) -> HeaderRows:
             for notice in Notice.objects.urgent()
             .not_ended(now or timezone.now())
             .order_by("starts_at", "pk")
+        ],
+    )
+
+
+def read_clocks_and_counters() -> tuple[list[tuple[str, str]], list[CounterRow]]:
+    """The clocks and the shown counters, each in their order, in one UNION ALL query: both
+    are a handful of rows, and every uncached page needs them."""
+    from django.db.models import CharField, DateField, F, Value
+
+    from embassy.models import Clock, IncidentCounter
+
+    def rows(queryset, kind: str, **columns):
+        return queryset.order_by().values(
+            row_kind=Value(kind, output_field=CharField()),
+            row_order=F("order"),
+            row_id=F("pk"),
+            **columns,
+        )
+
+    no_text, no_date = Value("", output_field=CharField()), Value(None, output_field=DateField())
+    clock_rows = rows(
+        Clock.objects.all(),
+        "clock",
+        row_name=F("city"),
+        row_zone=F("time_zone"),
+        row_day=no_date,
+        row_note=no_text,
+    )
+    counter_rows = rows(
+        IncidentCounter.objects.shown(),
+        "counter",
+        row_name=F("event_name"),
+        row_zone=no_text,
+        row_day=F("event_date"),
+        row_note=F("note"),
+    )
+    clocks, counters = [], []
+    merged = clock_rows.union(counter_rows, all=True).order_by("row_kind", "row_order", "row_id")
+    for row in merged:
+        if row["row_kind"] == "clock":
+            clocks.append((row["row_name"], row["row_zone"]))
+        else:
+            counters.append(CounterRow(row["row_name"], row["row_day"], row["row_note"]))
+    return clocks, counters
+
+
+def read_contact() -> ContactRow | None:
+    """The header's contact point with its numbers in order, in one query (a LEFT JOIN: a
+    contact point without numbers still shows)."""
+    from consular.models import ContactPoint, PhoneNumber
+
+    rows = list(
+        ContactPoint.objects.filter(in_header=True)
+        .order_by("phone_numbers__order", "phone_numbers__pk")
+        .values("pk", "name", "email", "phone_numbers__number")
+    )
+    if not rows:
+        return None
+    phones = [
+        PhoneNumber(number=row["phone_numbers__number"])
+        for row in rows
+        if row["phone_numbers__number"]
+    ]
+    return ContactRow(
+        name=rows[0]["name"],
+        email=rows[0]["email"],
+        phone_numbers=[
+            PhoneRow(tel=phone.tel_uri_number, display=phone.display) for phone in phones
         ],
     )
 

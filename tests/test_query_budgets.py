@@ -1,0 +1,135 @@
+"""Query budgets of every public page: the same number of queries with 5 items and with 500,
+and the home page at most five with nothing cached. Counts, not timings (`make bench` times)."""
+
+import math
+from datetime import time, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from consular.models import ContactPoint, Level, Notice, OpeningHours
+from embassy.management.commands.generate_content import TOPICS
+from news.models import Article, Event, Kind
+from news.views import PAGE_SIZE
+from tests.factories import (
+    make_article,
+    make_clock,
+    make_contact_point,
+    make_counter,
+    make_event,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Every public page a visitor (or a feed reader, or a crawler) can open. Each is a function of
+# nothing, called once the content exists: some addresses name an item or a page number.
+PUBLIC_PAGES = {
+    "home": lambda: "/",
+    "article": lambda: (
+        Article.objects.published().order_by("-published_at").last().get_absolute_url()
+    ),
+    "archive": lambda: "/news/",
+    "archive, last page": lambda: f"/news/?page={last_archive_page()}",
+    "archive, one kind": lambda: "/news/?kind=speech",
+    "archive, one year": lambda: f"/news/?year={Article.objects.first().published_at.year}",
+    "events": lambda: "/news/events/",
+    "event": lambda: Event.objects.published().order_by("published_at").first().get_absolute_url(),
+    "search": lambda: f"/news/search/?q={TOPICS[0]}",
+    "RSS feed": lambda: "/news/feed/rss/",
+    "Atom feed": lambda: "/news/feed/atom/",
+    "kind feed": lambda: "/news/feed/speech/rss/",
+    "calendar": lambda: "/news/events.ics",
+    "sitemap index": lambda: "/sitemap.xml",
+    "sitemap of articles": lambda: "/sitemap-articles.xml",
+    "consular": lambda: "/consular/",
+    "contact card": lambda: f"/consular/contact/{ContactPoint.objects.first().pk}.vcf",
+    "robots.txt": lambda: "/robots.txt",
+}
+
+
+def last_archive_page() -> int:
+    items = Article.objects.published().count() + Event.objects.published().count()
+    return max(1, math.ceil(items / PAGE_SIZE))
+
+
+def page_queries(client, path: str) -> int:
+    """The queries one request for `path` makes: the transaction statements of ATOMIC_REQUESTS
+    (a savepoint inside the test's transaction) are not the page's."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return sum(
+        not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        for query in captured.captured_queries
+    )
+
+
+def site_with(items: int, seed: int) -> None:
+    # Each call with a seed of its own: the seed is part of the generated slugs.
+    call_command("generate_content", items=items, seed=seed, quiet=True, stdout=None)
+
+
+@pytest.fixture
+def site():
+    make_clock("London", "Europe/London")
+    make_clock("Moscow", "Europe/Moscow")
+    make_counter()
+    desk = make_contact_point(in_header=True, numbers=["+44 20 7946 0321", "+7 495 000 00 00"])
+    for weekday in range(5):
+        OpeningHours.objects.create(
+            contact_point=desk, weekday=weekday, opens=time(9, 30), closes=time(12, 30)
+        )
+    Notice.objects.create(title="Holiday closure", text="Closed on Monday.", level=Level.URGENT)
+    # Something in every list at 5 items as at 500 (an empty list skips its page query).
+    today = timezone.localdate()
+    make_article(kind=Kind.SPEECH, published_at=timezone.now() - timedelta(days=1))
+    make_event(
+        starts_on=today - timedelta(days=30), published_at=timezone.now() - timedelta(days=40)
+    )
+    make_event(starts_on=today + timedelta(days=7), published_at=timezone.now() - timedelta(days=2))
+
+
+def costs(client) -> dict[str, tuple[int, int]]:
+    """Each page's queries rendered with nothing cached, and then with the header's rows
+    cached (the page cache off in both)."""
+    result = {}
+    for name, address in PUBLIC_PAGES.items():
+        path = address()
+        cache.clear()
+        cold = page_queries(client, path)
+        result[name] = (cold, page_queries(client, path))
+    return result
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_every_public_page_costs_the_same_with_5_items_and_with_500(client, site):
+    site_with(2, seed=1)
+    small = costs(client)
+    site_with(495, seed=2)
+    assert Article.objects.count() + Event.objects.count() == 500
+    assert costs(client) == small
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_home_page_makes_at_most_five_queries_with_nothing_cached(client, site):
+    site_with(497, seed=1)
+    cache.clear()
+    assert page_queries(client, "/") <= 5
+
+
+def test_a_cached_page_costs_no_query_and_a_miss_a_fixed_number(client, site):
+    site_with(2, seed=1)
+    misses = {}
+    for name, address in PUBLIC_PAGES.items():
+        path = address()
+        cache.clear()
+        misses[name] = page_queries(client, path)
+        assert page_queries(client, path) == 0, name
+    site_with(495, seed=2)
+    for name, address in PUBLIC_PAGES.items():
+        cache.clear()
+        assert page_queries(client, address()) == misses[name], name
