@@ -20,6 +20,7 @@ import math
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,8 +33,11 @@ from django.utils.module_loading import import_string
 VERSION_KEY = "embassy:content-version"
 PAGE_KEY_PREFIX = "embassy:page"
 MOMENT_KEY_PREFIX = "embassy:next-change"
+DERIVED_KEY_PREFIX = "embassy:derived"
 # What a stored "nothing is due" looks like (the cache can't tell a stored None from a miss).
 NOTHING_DUE = "none"
+
+T = TypeVar("T")
 
 
 def content_version() -> str:
@@ -76,6 +80,25 @@ def next_change(now: datetime, version: str) -> datetime | None:
     moment = min((m for m in moments if m is not None and m > now), default=None)
     cache.set(key, moment or NOTHING_DUE, timeout=None if moment is None else 24 * 3600)
     return moment
+
+
+def remember(name: str, compute: Callable[[], T]) -> T:
+    """A value worked out from the content (a count, the years offered), computed once per
+    content version and kept until the next moment that changes it by itself. Unlike whole
+    pages, kept for every visitor, staff too, and with the page cache switched off."""
+    now = timezone.now()
+    version = content_version()
+    key = f"{DERIVED_KEY_PREFIX}:{version}:{name}"
+    stored = cache.get(key)
+    if stored is not None:
+        computed_at, until, value = stored
+        if computed_at <= now and (until is None or now < until):
+            return value
+    value = compute()
+    until = next_change(now, version)
+    timeout = None if until is None else math.ceil((until - now).total_seconds())
+    cache.set(key, (now, until, value), timeout=timeout)
+    return value
 
 
 def expires_at(now: datetime, version: str) -> datetime:

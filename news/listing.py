@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db import connection
 from django.db.models import CharField, DateField, F, IntegerField, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from embassy import page_cache
 from news.models import Article, Event, Kind
 
 EVENT = "event"
@@ -21,6 +23,7 @@ EVENT = "event"
 KIND_CHOICES = [*Kind.choices, (EVENT, _("Event"))]
 KIND_LABELS = dict(KIND_CHOICES)
 ORDERING = ("-entry_time", "-entry_kind", "-entry_id")
+REVERSED_ORDERING = tuple(field.removeprefix("-") for field in ORDERING)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,67 @@ def _event_rows(events: QuerySet, with_body: bool) -> QuerySet:
     return events.order_by().values(**columns)
 
 
+class PressFeed:
+    """Rows of the merged feed, newest first, as a sequence a Paginator can count and slice.
+
+    A slice is one query that reads no more than the slice's end from each table, in the order
+    of its published-items index: on PostgreSQL each table's rows are limited before they are
+    merged (its planner would otherwise sort both whole tables); SQLite merges the two
+    index-ordered scans by itself, and allows no LIMIT inside a compound query. Once counted,
+    a page in the older half is read from the oldest end, so the last page costs what the
+    first does. With `count_name`, the count is remembered for the content version.
+    """
+
+    def __init__(self, parts: list[QuerySet], count_name: str | None = None) -> None:
+        self.parts = parts
+        self.count_name = count_name
+        self._count: int | None = None
+
+    def count(self) -> int:
+        """One query, or none when remembered."""
+        if self._count is None:
+            if self.count_name:
+                self._count = page_cache.remember(self.count_name, self._count_rows)
+            else:
+                self._count = self._count_rows()
+        return self._count
+
+    def _count_rows(self) -> int:
+        if len(self.parts) == 1:
+            return self.parts[0].count()
+        return self.parts[0].union(*self.parts[1:], all=True).count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if index.step is not None or index.stop is None:
+            raise ValueError("The press feed is read in pages: slice it as [start:stop].")
+        start, stop = index.start or 0, index.stop
+        if stop <= start:
+            return self.parts[0].none()  # an empty page (Django makes [:0] an empty queryset)
+        rows, oldest_first = self.query_for(start, stop)
+        return list(reversed(rows)) if oldest_first else rows
+
+    def query_for(self, start: int, stop: int) -> tuple[QuerySet, bool]:
+        """The query that reads rows start to stop (newest first), and whether it reads them
+        oldest first instead."""
+        if self._count is not None and start > self._count // 2:
+            stop = min(stop, self._count)
+            return self._slice(REVERSED_ORDERING, self._count - stop, self._count - start), True
+        return self._slice(ORDERING, start, stop), False
+
+    def _slice(self, ordering, start: int, stop: int) -> QuerySet:
+        if len(self.parts) == 1:
+            return self.parts[0].order_by(*ordering)[start:stop]
+        parts = self.parts
+        if connection.features.supports_slicing_ordering_in_compound:
+            parts = [part.order_by(*ordering)[:stop] for part in parts]
+        return parts[0].union(*parts[1:], all=True).order_by(*ordering)[start:stop]
+
+
 def press_feed(
     articles: QuerySet[Article],
     events: QuerySet[Event],
@@ -85,23 +149,26 @@ def press_feed(
     kind: str | None = None,
     period: tuple[datetime, datetime] | None = None,
     with_body: bool = False,
-) -> QuerySet:
-    """Rows of the merged feed, newest first, for `to_entries` to turn into entries.
+    count_name: str | None = None,
+) -> PressFeed:
+    """The merged feed, for `to_entries` to turn a slice of into entries.
 
     `articles` and `events` are what the visitor may see (their published querysets); `kind`
     keeps one kind only (an article kind or EVENT) and `period` a span of publication times.
-    Lazy: slicing and evaluating it is one query, counting it another.
+    Lazy: slicing and evaluating it is one query, counting it another (remembered under
+    `count_name`, which must name the selection: the same name, the same rows).
     """
     if period is not None:
         start, end = period
         articles = articles.filter(published_at__gte=start, published_at__lt=end)
         events = events.filter(published_at__gte=start, published_at__lt=end)
     if kind == EVENT:
-        return _event_rows(events, with_body).order_by(*ORDERING)
+        return PressFeed([_event_rows(events, with_body)], count_name)
     if kind:
-        return _article_rows(articles.filter(kind=kind), with_body).order_by(*ORDERING)
-    merged = _article_rows(articles, with_body).union(_event_rows(events, with_body), all=True)
-    return merged.order_by(*ORDERING)
+        return PressFeed([_article_rows(articles.filter(kind=kind), with_body)], count_name)
+    return PressFeed(
+        [_article_rows(articles, with_body), _event_rows(events, with_body)], count_name
+    )
 
 
 def to_entries(rows) -> list[Entry]:

@@ -184,6 +184,8 @@ class Article(Publishable):
         indexes = [
             # The archive and the home page: published items, newest first.
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            # The archive and feeds of one kind.
+            models.Index(fields=["kind", "status", "-published_at"], name="article_kind_idx"),
         ]
 
     def get_absolute_url(self):
@@ -232,6 +234,8 @@ class Event(Publishable):
         indexes = [
             # Latest events on the home page and the events list.
             models.Index(fields=["status", "-starts_on"], name="event_published_idx"),
+            # The archive, merged with the articles by publication time, and the feeds.
+            models.Index(fields=["status", "-published_at"], name="event_feed_idx"),
         ]
 
     def get_absolute_url(self):

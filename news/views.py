@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from embassy import page_cache
 from news import listing, search, sharing
 from news.forms import ArchiveFilters, SearchForm
 from news.models import Article, Event
@@ -71,8 +72,9 @@ class PublishedMixin:
 class ArchiveView(PublishedMixin, ListView):
     """All messages: articles and events merged, newest first, filtered by kind and period.
 
-    Three queries: the years offered, the count and the page. Bad filter values get the page
-    with the errors and no items, as a 404.
+    Three queries: the years offered, the count and the page; the first two are remembered
+    for the content version (embassy.page_cache.remember), so usually one. Bad filter values
+    get the page with the errors and no items, as a 404.
     """
 
     template_name = "news/archive.html"
@@ -89,11 +91,13 @@ class ArchiveView(PublishedMixin, ListView):
         articles, events = self.published(Article), self.published(Event)
         if not self.filters.is_valid():
             return articles.none().values()
+        kind, period = self.filters.cleaned_data["kind"] or None, self.filters.period()
         return listing.press_feed(
             articles,
             events,
-            kind=self.filters.cleaned_data["kind"] or None,
-            period=self.filters.period(),
+            kind=kind,
+            period=period,
+            count_name=f"archive-count:{kind}:{period and '/'.join(m.isoformat() for m in period)}",
         )
 
     def page_items(self, rows):
@@ -101,7 +105,10 @@ class ArchiveView(PublishedMixin, ListView):
 
     def get_context_data(self, **kwargs):
         self.filters.offer_years(
-            listing.publication_years(self.published(Article), self.published(Event))
+            page_cache.remember(
+                "archive-years",
+                lambda: listing.publication_years(self.published(Article), self.published(Event)),
+            )
         )
         kind = self.filters.cleaned_data.get("kind") if self.filters.is_valid() else None
         return super().get_context_data(
