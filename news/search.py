@@ -1,7 +1,7 @@
 """Ranked search over the title, lead (or teaser) and body of articles and events.
 
-On PostgreSQL: full-text search with websearch-style queries, matched against the very
-expressions the GIN indexes of migration 0002 are built on (news.search_vectors), ranked with
+On PostgreSQL: full-text search with websearch-style queries, matched against the stored
+vector columns the GIN indexes are built on (news.search_vectors, migration 0007), ranked with
 SearchRank and highlighted with SearchHeadline. Elsewhere (SQLite in development): every word of
 the query must appear in one of the fields (and none written with a leading -), the items with
 every word in the title first, and the highlighting is done in Python.
@@ -37,7 +37,7 @@ from django.utils.safestring import SafeString, mark_safe
 from news import search_text
 from news.listing import EVENT, KIND_LABELS
 from news.models import Article, Event
-from news.search_vectors import SEARCH_CONFIG, article_vector, event_vector
+from news.search_vectors import SEARCH_CONFIG, StoredVector
 
 ARTICLE = "article"
 # Markers of a match in PostgreSQL's headline: private-use characters nobody types.
@@ -80,9 +80,9 @@ def matches(query: str, articles: QuerySet[Article], events: QuerySet[Event]) ->
     """
     if uses_full_text_search():
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        # Filtering on the alias repeats the indexed expression verbatim: the GIN index serves it.
-        articles = articles.alias(vector=article_vector()).filter(vector=search_query)
-        events = events.alias(vector=event_vector()).filter(vector=search_query)
+        # The stored vector columns, which the GIN indexes are built on (news.search_vectors).
+        articles = articles.alias(vector=StoredVector()).filter(vector=search_query)
+        events = events.alias(vector=StoredVector()).filter(vector=search_query)
         article_rank = event_rank = SearchRank(F("vector"), search_query)
     else:
         required, excluded = search_text.split_query(query)

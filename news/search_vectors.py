@@ -1,13 +1,16 @@
 """The full-text search vectors of articles and events on PostgreSQL.
 
-The same expressions are used by the GIN indexes (migration 0002) and by the search queries:
-PostgreSQL uses an expression index only when the query repeats the expression exactly, so
-both must come from here.
+Each table keeps its vector in a stored generated column, `search_vector` (migration 0007),
+which PostgreSQL computes on every write from the expressions below and a GIN index serves.
+Searches filter and rank on the stored column: ranking a match then reads its vector instead of
+parsing its whole text again. SQLite has neither column nor index (news.search falls back).
 """
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db.models import Expression
 
 SEARCH_CONFIG = "english"
+STORED_VECTOR_COLUMN = "search_vector"
 
 
 def article_vector() -> SearchVector:
@@ -24,3 +27,14 @@ def event_vector() -> SearchVector:
         + SearchVector("teaser", weight="B", config=SEARCH_CONFIG)
         + SearchVector("body", weight="C", config=SEARCH_CONFIG)
     )
+
+
+class StoredVector(Expression):
+    """The row's stored `search_vector` column, which the models don't declare (it exists on
+    PostgreSQL only)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(STORED_VECTOR_COLUMN)}", []

@@ -117,7 +117,8 @@ class ArchiveView(PublishedMixin, ListView):
 
 
 class EventListView(PublishedMixin, ListView):
-    """Upcoming events, soonest first, then past events, paginated: three queries."""
+    """Upcoming events, soonest first, then past events, paginated: three queries (two once
+    the count of past events is remembered)."""
 
     model = Event
     template_name = "news/event_list.html"
@@ -125,6 +126,14 @@ class EventListView(PublishedMixin, ListView):
 
     def get_queryset(self):
         return super().get_queryset().past().latest_first()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Remembered for the content version and the day: events turn past at local midnight.
+        paginator.count = page_cache.remember(
+            f"past-events-count:{timezone.localdate().isoformat()}", queryset.count
+        )
+        return paginator
 
     def get_context_data(self, **kwargs):
         upcoming = (self.published(Event).upcoming().order_by("starts_on", "starts_at", "pk"))[

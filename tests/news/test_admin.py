@@ -3,7 +3,7 @@
 Every refused form is checked for its message and for having saved nothing: no row, no file.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from news.models import Article, Event, Kind, Status
@@ -354,3 +354,39 @@ def test_viewers_get_no_bulk_actions(client):
     assert response.status_code == 200
     assert response.context["action_form"] is None
     assert "Publish the selected items" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("ends_on", "ends_at", "message"),
+    [
+        ("2022-06-22", "", "The end date cannot be before the date."),
+        ("2022-06-23", "10:00", "The end time cannot be before the time on the same day."),
+    ],
+)
+def test_an_event_ending_before_it_starts_is_refused(press, ends_on, ends_at, message):
+    data = {
+        "title": "Reception",
+        "slug": "reception",
+        "starts_on": "2022-06-23",
+        "starts_at": "11:30",
+        "ends_on": ends_on,
+        "ends_at": ends_at,
+        "place": "",
+        "teaser": "",
+        "body": "",
+        "source_url": "",
+        "image_alt": "",
+        "image_caption": "",
+        "status": Status.DRAFT,
+        "published_at_0": "2022-06-23",
+        "published_at_1": "12:00:00",
+    }
+    response = press.post("/admin/news/event/add/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_the_database_refuses_an_event_ending_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_event(starts_on=date(2022, 6, 23), ends_on=date(2022, 6, 22))
