@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -21,27 +21,35 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Likely(models.Func):
-    """A condition most rows meet. On SQLite, `likelihood(condition, 0.9375)`: its planner,
-    which has no statistics unless someone runs ANALYZE, would otherwise take the condition for
-    a selective one and pick an index for it over the index in the query's order (and sort the
-    whole table to find ten rows). Elsewhere the condition as it is."""
+class Likelihood(models.Func):
+    """A condition with the share of rows that meet it. On SQLite `likelihood(condition, p)`:
+    its planner, which has no statistics unless someone runs ANALYZE, otherwise guesses, and
+    picks the wrong index (sorting a whole table to find ten rows). Elsewhere the condition as
+    it is: PostgreSQL keeps statistics of its own."""
 
     output_field = models.BooleanField()
+
+    def __init__(self, condition, probability: float):
+        super().__init__(condition)
+        self.probability = probability
 
     def as_sql(self, compiler, connection, **extra_context):
         return compiler.compile(self.get_source_expressions()[0])
 
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"likelihood({sql}, 0.9375)", params
+        return f"likelihood({sql}, {float(self.probability)!r})", params
+
+
+# Most published items' time has come; few events are still to come.
+MOST, FEW = 0.9375, 0.0625
 
 
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
         """Items a visitor may see: published, with a publication time that has come."""
         has_come = LessThanOrEqual(F("published_at"), now or timezone.now())
-        return self.filter(Likely(has_come), status=Status.PUBLISHED)
+        return self.filter(Likelihood(has_come, MOST), status=Status.PUBLISHED)
 
     # The bulk writes skip save() and its signals: these three sanitize bodies too and tell the
     # page cache. New pictures need save().
@@ -235,7 +243,7 @@ class EventQuerySet(PublishableQuerySet):
     def upcoming(self, today=None):
         """Events not over: starting today or later, or still going on (event_last_day_idx)."""
         today = today or timezone.localdate()
-        return self.alias(last_day=last_day()).filter(last_day__gte=today)
+        return self.filter(Likelihood(GreaterThanOrEqual(last_day(), today), FEW))
 
     def past(self, today=None):
         today = today or timezone.localdate()

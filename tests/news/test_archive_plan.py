@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from news import listing
 from news.models import Article, Event, Kind, Status
@@ -109,3 +110,52 @@ def test_every_page_holds_the_rows_a_full_sort_puts_there(large_archive):
         got = [(row["entry_kind"], row["entry_id"]) for row in page.object_list]
         expected = everything[(number - 1) * PAGE : number * PAGE]
         assert got == [(kind, pk) for _, kind, pk, _ in expected], number
+
+
+def plan_of_sql(sql: str) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"EXPLAIN {sql}")
+            return "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def only_query(run) -> str:
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    (query,) = captured.captured_queries
+    return query["sql"]
+
+
+@pytest.mark.parametrize(
+    ("name", "run", "index", "in_index_order"),
+    [
+        ("featured", lambda: Article.objects.home_featured(NOW), "article_home_idx", True),
+        (
+            "latest events",
+            lambda: list(Event.objects.published(NOW).latest_first()[:10]),
+            "event_latest_idx",
+            True,
+        ),
+        # Found by their last day, then the few of them sorted.
+        (
+            "upcoming events",
+            lambda: list(
+                Event.objects.published(NOW)
+                .upcoming(NOW.date())
+                .order_by("starts_on", "starts_at", "pk")[:50]
+            ),
+            "event_last_day_idx",
+            False,
+        ),
+    ],
+)
+def test_the_home_page_and_the_events_list_read_through_their_indexes(
+    large_archive, name, run, index, in_index_order
+):
+    plan = plan_of_sql(only_query(run))
+    assert index in plan, plan
+    assert "Seq Scan" not in plan, plan
+    if in_index_order:
+        assert "TEMP B-TREE FOR ORDER BY" not in plan.upper(), plan
