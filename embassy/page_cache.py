@@ -23,7 +23,8 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone, translation
@@ -38,6 +39,12 @@ DERIVED_KEY_PREFIX = "embassy:derived"
 NOTHING_DUE = "none"
 
 T = TypeVar("T")
+
+
+def cache_keeps_nothing() -> bool:
+    """True with Django's dummy cache (CACHE_URL=dummycache://): nothing stored is kept, so
+    working out how long to keep something is wasted work."""
+    return isinstance(caches["default"], DummyCache)
 
 
 def content_version() -> str:
@@ -86,6 +93,8 @@ def remember(name: str, compute: Callable[[], T]) -> T:
     """A value worked out from the content (a count, the years offered), computed once per
     content version and kept until the next moment that changes it by itself. Unlike whole
     pages, kept for every visitor, staff too, and with the page cache switched off."""
+    if cache_keeps_nothing():
+        return compute()
     now = timezone.now()
     version = content_version()
     key = f"{DERIVED_KEY_PREFIX}:{version}:{name}"
@@ -150,7 +159,11 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
+        if (
+            not settings.PAGE_CACHE_ENABLED
+            or cache_keeps_nothing()
+            or not is_cacheable_request(request)
+        ):
             return self.get_response(request)
 
         version = content_version()

@@ -268,3 +268,21 @@ def test_the_version_lives_in_the_shared_cache(client, site, at):
     assert cache.get(page_cache.VERSION_KEY) == before
     make_article("Anything")
     assert page_cache.content_version() != before
+
+
+def test_with_a_cache_that_keeps_nothing_pages_cost_no_extra_work(
+    client, site, at, settings, django_assert_num_queries
+):
+    """CACHE_URL=dummycache://: no page is stored, and the moments that would bound how long
+    are not worked out for nothing."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_article("Anything", published_at=NOON - timedelta(hours=1))
+    with CaptureQueriesContext(connection) as first:
+        response = client.get("/")
+    assert "X-Page-Cache" not in response
+    with CaptureQueriesContext(connection) as second:
+        client.get("/")
+    assert len(second) == len(first)
+    # The header's urgent notices only; not the notices' next start and end.
+    statements = [query["sql"] for query in second.captured_queries]
+    assert sum("consular_notice" in sql for sql in statements) == 1
