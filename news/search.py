@@ -2,9 +2,10 @@
 
 On PostgreSQL: full-text search with websearch-style queries, matched against the stored
 vector columns the GIN indexes are built on (news.search_vectors, migration 0007), ranked with
-SearchRank and highlighted with SearchHeadline. Elsewhere (SQLite in development): every word of
-the query must appear in one of the fields (and none written with a leading -), the items with
-every word in the title first, and the highlighting is done in Python.
+SearchRank and highlighted with SearchHeadline. On SQLite (development): every word of the query
+must begin a word in one of the fields (and none written with a leading -), found in each table's
+FTS5 index (migration 0008), the items with every word in the title first, and the highlighting
+is done in Python.
 
 Either way a search is two steps: `matches()` is one UNION ALL over both tables giving only
 kinds, ids and ranks, so counting and slicing a page stays cheap; `results()` then reads the
@@ -25,12 +26,14 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    Model,
     Q,
     QuerySet,
     TextField,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.safestring import SafeString, mark_safe
 
@@ -86,41 +89,58 @@ def matches(query: str, articles: QuerySet[Article], events: QuerySet[Event]) ->
         article_rank = event_rank = SearchRank(F("vector"), search_query)
     else:
         required, excluded = search_text.split_query(query)
-        if not required and not excluded:
+        # Words the index holds no tokens for are left out; a query of only such words (as
+        # "_") finds nothing rather than everything.
+        required_words = [word for word in required if _is_indexed_word(word)]
+        excluded_words = [word for word in excluded if _is_indexed_word(word)]
+        if not required_words and (required or not excluded_words):
             return articles.none().values("pk")
-        articles = articles.filter(_words_condition(required, excluded, "lead"))
-        events = events.filter(_words_condition(required, excluded, "teaser"))
-        article_rank = event_rank = _title_rank(required)
+        articles = articles.filter(_words_condition(Article, required_words, excluded_words))
+        events = events.filter(_words_condition(Event, required_words, excluded_words))
+        article_rank = _title_rank(Article, required_words)
+        event_rank = _title_rank(Event, required_words)
     article_rows = _rows(articles, ARTICLE, article_rank)
     event_rows = _rows(events, EVENT, event_rank)
     return article_rows.union(event_rows, all=True).order_by(*ORDERING)
 
 
-def _words_condition(required: list[str], excluded: list[str], summary_field: str) -> Q:
+def _is_indexed_word(word: str) -> bool:
+    """Whether SQLite's index holds tokens for the word: its tokenizer keeps letters and digits
+    only, so a word of underscores, which search_text counts as a word, has none: it would
+    match nothing."""
+    return any(char.isalnum() for char in word)
+
+
+def _prefix_query(word: str) -> str:
+    """An FTS5 query for words beginning with `word`, as a string so that nothing in it is
+    FTS5 syntax: "secur"* finds "security", as LIKE '%secur%' did."""
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def _fts_matches(model: type[Model], fts_query: str) -> Q:
+    """The rows whose FTS5 index entry (migration 0008) matches `fts_query`, a query parameter."""
+    fts_table = connection.ops.quote_name(f"{model._meta.db_table}_fts")
+    # The table name is ours; the query (user input) is always a parameter.
+    sql = f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s"  # noqa: S608
+    return Q(pk__in=RawSQL(sql, [fts_query]))  # noqa: S611
+
+
+def _words_condition(model: type[Model], required: list[str], excluded: list[str]) -> Q:
     """Every required word in one of the fields, no excluded word in any."""
-
-    def anywhere(word: str) -> Q:
-        return (
-            Q(title__icontains=word)
-            | Q(**{f"{summary_field}__icontains": word})
-            | Q(body__icontains=word)
-        )
-
-    condition = Q()
-    for word in required:
-        condition &= anywhere(word)
-    for word in excluded:
-        condition &= ~anywhere(word)
-    return condition
+    excluded_query = " OR ".join(_prefix_query(word) for word in excluded)
+    if not required:
+        return ~_fts_matches(model, excluded_query)
+    fts_query = " AND ".join(_prefix_query(word) for word in required)
+    if excluded:
+        fts_query += f" NOT ({excluded_query})"
+    return _fts_matches(model, fts_query)
 
 
-def _title_rank(words: list[str]):
-    """The fallback's ranking: items with every word in the title first."""
+def _title_rank(model: type[Model], words: list[str]):
+    """SQLite's ranking: items with every word in the title first."""
     if not words:
         return Value(0.0, output_field=FloatField())
-    in_title = Q()
-    for word in words:
-        in_title &= Q(title__icontains=word)
+    in_title = _fts_matches(model, " AND ".join(f"title : {_prefix_query(word)}" for word in words))
     return Case(When(in_title, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
 

@@ -1,5 +1,6 @@
-"""Search: ranked full-text search on PostgreSQL, the simple fallback on SQLite, and the page
-around both. Every test here runs on both databases and asserts what both must do."""
+"""Search: ranked full-text search on PostgreSQL, the simpler word search over FTS5 indexes on
+SQLite, and the page around both. Every test here runs on both databases and asserts what both
+must do (what is SQLite's own is in test_sqlite_search.py)."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -215,7 +216,7 @@ def test_results_link_to_the_items_and_say_their_kind(client, content):
 def test_the_search_uses_the_database_text_search_where_there_is_one(content):
     """PostgreSQL: the query matches the stored vector columns, so among many published items
     of a realistic length the planner serves it from their GIN indexes (migration 0007).
-    SQLite has neither: the fallback matches words with LIKE."""
+    SQLite: the words are matched in the tables' FTS5 indexes (migration 0008), not with LIKE."""
     routine = "<p>Routine text about the week's meetings and visits.</p>" * 25
     Article.objects.bulk_create(
         Article(
@@ -251,6 +252,10 @@ def test_the_search_uses_the_database_text_search_where_there_is_one(content):
             assert "Bitmap Index Scan on event_search_idx" in plan
             assert "websearch_to_tsquery" in sql
         else:
-            assert " LIKE " in sql
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = "\n".join(row[-1] for row in cursor.fetchall())
+            assert "SCAN news_article_fts VIRTUAL TABLE INDEX" in plan
+            assert "SCAN news_event_fts VIRTUAL TABLE INDEX" in plan
+            assert " LIKE " not in sql
         cursor.execute(sql, params)
         assert len(cursor.fetchall()) == 1

@@ -1,0 +1,178 @@
+"""SQLite's search: the FTS5 indexes of migration 0008 follow every write, a visitor's query is
+only ever words to them, and the search is served from them."""
+
+import pytest
+from django.db import connection
+
+from news import search
+from news.models import Article, Event, Status
+from news.search_text import clean_query
+from tests.factories import make_article, make_event
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 indexes"),
+]
+
+FTS_TABLES = {Article: "news_article_fts", Event: "news_event_fts"}
+# Upper case Cyrillic, which the index folds to lower case as LIKE did not.
+CYRILLIC_TITLE = "Встреча в ЕРЕВАНЕ"  # noqa: RUF001 - Cyrillic on purpose
+
+
+def found(query: str) -> set[str]:
+    """Titles of the published items the site's search finds."""
+    rows = search.matches(
+        clean_query(query), Article.objects.published(), Event.objects.published()
+    )
+    titles = {
+        **{(search.ARTICLE, article.pk): article.title for article in Article.objects.all()},
+        **{(search.EVENT, event.pk): event.title for event in Event.objects.all()},
+    }
+    return {titles[row["entry_type"], row["entry_id"]] for row in rows}
+
+
+def indexed(model, fts_query: str) -> set[int]:
+    """Ids whose entry in the model's FTS5 index matches, read from the index alone: with an
+    external content table a stale entry would not show through a join with the table."""
+    fts = FTS_TABLES[model]
+    with connection.cursor() as cursor:
+        sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608 - our table name
+        cursor.execute(sql, [fts_query])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def assert_indexes_match_the_tables():
+    """FTS5's own check that every index holds exactly the words of its table's rows."""
+    with connection.cursor() as cursor:
+        for fts in FTS_TABLES.values():
+            check = f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"  # noqa: S608
+            cursor.execute(check)
+
+
+def test_the_indexes_and_their_triggers_exist():
+    """Django alters a SQLite table by remaking it, which drops its triggers: a migration that
+    remakes news_article or news_event must create migration 0008's triggers again."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in cursor.fetchall()}
+    for fts in FTS_TABLES.values():
+        assert fts in connection.introspection.table_names()
+        for event in ("insert", "delete", "update"):
+            assert f"{fts}_after_{event}" in triggers
+
+
+@pytest.mark.parametrize("make", [make_article, make_event])
+def test_the_index_follows_inserts_updates_and_deletes(make):
+    item = make("Visit of the Ambassador to Tbilisi", body="<p>Talks on shipping.</p>")
+    model = type(item)
+    assert indexed(model, "tbilisi") == indexed(model, "shipping") == {item.pk}
+    assert found("Tbilisi") == {"Visit of the Ambassador to Tbilisi"}
+
+    item.title = "Visit of the Ambassador to Baku"
+    item.save()
+    assert indexed(model, "baku") == {item.pk}
+    assert indexed(model, "tbilisi") == set()
+    assert found("Baku") == {"Visit of the Ambassador to Baku"}
+    assert found("Tbilisi") == set()
+
+    item.delete()
+    assert indexed(model, "baku") == indexed(model, "shipping") == set()
+    assert_indexes_match_the_tables()
+
+
+def test_the_index_follows_bulk_create_and_queryset_update():
+    Article.objects.bulk_create(
+        Article(title=f"Bulk statement {n}", slug=f"bulk-{n}", status=Status.PUBLISHED)
+        for n in range(3)
+    )
+    assert len(found("bulk statement")) == 3
+
+    Article.objects.filter(slug="bulk-0").update(title="Renamed communique")
+    assert found("communique") == {"Renamed communique"}
+    assert len(found("bulk")) == 2
+    assert_indexes_match_the_tables()
+
+
+def test_a_change_of_status_alone_leaves_the_index_as_it_is():
+    """The update trigger rewrites an entry only when the text changes; publishing a draft
+    still makes it findable, since visibility is the table's."""
+    draft = make_event("Reception in Oslo", status=Status.DRAFT, teaser="Fjords")
+    assert found("Oslo") == set()
+    Event.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)
+    assert found("Oslo fjords") == {"Reception in Oslo"}
+    assert indexed(Event, "oslo") == {draft.pk}
+    assert_indexes_match_the_tables()
+
+
+@pytest.fixture
+def items():
+    make_article(
+        "Statement on the security council",
+        lead="Near-term OR long-term options.",
+        body="<p>Adopted unanimously.</p>",
+    )
+    make_article("Café culture in Yerevan", body="<p>Coffee and conversation.</p>")
+    make_event(CYRILLIC_TITLE, teaser="Культурная программа.")
+    make_article("Press release about quotes", body='<p>He said "title:Yerevan" twice.</p>')
+
+
+def test_words_match_by_their_beginning_whatever_their_case_or_accents(items):
+    assert found("secur") == {"Statement on the security council"}
+    # Only beginnings: LIKE found "curity" inside "security", the index does not.
+    assert found("curity") == set()
+    assert found("cafe YEREVAN") == {"Café culture in Yerevan"}
+    assert found("ереване") == {CYRILLIC_TITLE}
+    assert found("Yerevan -café") == {"Press release about quotes"}
+    assert found("-yerevan -security") == {CYRILLIC_TITLE}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"', set()),
+        ("*", set()),
+        ("-", set()),
+        ("^", set()),
+        (":", set()),
+        ("_", set()),
+        ("__ *", set()),
+        ("🙂", set()),
+        ("NEAR(", {"Statement on the security council"}),
+        ("NEAR(Yerevan culture)", set()),
+        ("OR", {"Statement on the security council"}),
+        ("security OR council", {"Statement on the security council"}),
+        ("security OR Yerevan", set()),
+        ("sec*", {"Statement on the security council"}),
+        ("^security", {"Statement on the security council"}),
+        ('"council security"', {"Statement on the security council"}),
+        (
+            "-security -",
+            {"Café culture in Yerevan", "Press release about quotes", CYRILLIC_TITLE},
+        ),
+        ("title:Yerevan", {"Press release about quotes"}),
+        ("title : culture", set()),
+        ("{title}:Yerevan", {"Press release about quotes"}),
+        ("yerevan _", {"Café culture in Yerevan", "Press release about quotes"}),
+        ("'; DROP TABLE news_article; --", set()),
+        ('") OR ("1', set()),
+        ('security" OR "x', set()),
+        ("x" * 200, set()),
+    ],
+)
+def test_a_query_is_words_never_fts5_syntax_or_sql(items, query, expected):
+    assert found(query) == expected
+    assert Article.objects.count() == 3
+    assert_indexes_match_the_tables()
+
+
+def test_the_matches_are_read_from_the_indexes():
+    query = clean_query("security -yerevan")
+    matches = search.matches(query, Article.objects.published(), Event.objects.published())
+    sql, params = matches.query.sql_with_params()
+    assert " LIKE " not in sql
+    assert query not in sql and "security" not in sql
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = "\n".join(row[-1] for row in cursor.fetchall())
+    assert "SCAN news_article_fts VIRTUAL TABLE INDEX" in plan
+    assert "SCAN news_event_fts VIRTUAL TABLE INDEX" in plan
