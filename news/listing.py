@@ -84,16 +84,25 @@ def _event_rows(events: QuerySet, with_body: bool) -> QuerySet:
 class PressFeed:
     """Rows of the merged feed, newest first, as a sequence a Paginator can count and slice.
 
-    A slice is one query that reads no more than the slice's end from each table, in the order
-    of its published-items index: on PostgreSQL each table's rows are limited before they are
-    merged (its planner would otherwise sort both whole tables); SQLite merges the two
-    index-ordered scans by itself, and allows no LIMIT inside a compound query. Once counted,
-    a page in the older half is read from the oldest end, so the last page costs what the
-    first does. With `count_name`, the count is remembered for the content version.
+    A slice reads no more than the slice's end from each table, in the order of its
+    published-items index: on PostgreSQL each table's rows are limited before they are merged
+    (its planner would otherwise sort both whole tables); SQLite merges the two index-ordered
+    scans by itself, and allows no LIMIT inside a compound query. Once counted, a page in the
+    older half is read from the oldest end, so the last page costs what the first does. A page
+    deeper than DEEP_OFFSET from either end is read in two queries: the keys of its rows from
+    the indexes alone (they hold every column of the order), then those rows. With
+    `count_name`, the count is remembered for the content version.
     """
 
-    def __init__(self, parts: list[QuerySet], count_name: str | None = None) -> None:
+    # Rows skipped beyond which reading keys first is cheaper than reading whole rows.
+    DEEP_OFFSET = 200
+    KEYS = ("entry_time", "entry_kind", "entry_id")
+
+    def __init__(
+        self, parts: list[QuerySet], event_parts: list[bool], count_name: str | None = None
+    ) -> None:
         self.parts = parts
+        self.event_parts = event_parts  # for each part, whether its rows are events
         self.count_name = count_name
         self._count: int | None = None
 
@@ -107,9 +116,7 @@ class PressFeed:
         return self._count
 
     def _count_rows(self) -> int:
-        if len(self.parts) == 1:
-            return self.parts[0].count()
-        return self.parts[0].union(*self.parts[1:], all=True).count()
+        return self._merged(self.parts).count()
 
     def __len__(self) -> int:
         return self.count()
@@ -122,24 +129,40 @@ class PressFeed:
         start, stop = index.start or 0, index.stop
         if stop <= start:
             return self.parts[0].none()  # an empty page (Django makes [:0] an empty queryset)
-        rows, oldest_first = self.query_for(start, stop)
+        query, oldest_first, keys_only = self.query_for(start, stop)
+        rows = self._rows_of(list(query)) if keys_only else query
         return list(reversed(rows)) if oldest_first else rows
 
-    def query_for(self, start: int, stop: int) -> tuple[QuerySet, bool]:
-        """The query that reads rows start to stop (newest first), and whether it reads them
-        oldest first instead."""
+    def query_for(self, start: int, stop: int) -> tuple[QuerySet, bool, bool]:
+        """The query that reads rows start to stop (newest first): whether it reads them oldest
+        first instead, and whether it reads their keys only."""
+        ordering, oldest_first = ORDERING, False
         if self._count is not None and start > self._count // 2:
             stop = min(stop, self._count)
-            return self._slice(REVERSED_ORDERING, self._count - stop, self._count - start), True
-        return self._slice(ORDERING, start, stop), False
+            start, stop = self._count - stop, self._count - start
+            ordering, oldest_first = REVERSED_ORDERING, True
+        keys_only = start > self.DEEP_OFFSET
+        parts = [part.values(*self.KEYS) for part in self.parts] if keys_only else self.parts
+        return self._slice(parts, ordering, start, stop), oldest_first, keys_only
 
-    def _slice(self, ordering, start: int, stop: int) -> QuerySet:
-        if len(self.parts) == 1:
-            return self.parts[0].order_by(*ordering)[start:stop]
-        parts = self.parts
-        if connection.features.supports_slicing_ordering_in_compound:
+    def _slice(self, parts: list[QuerySet], ordering, start: int, stop: int) -> QuerySet:
+        if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
             parts = [part.order_by(*ordering)[:stop] for part in parts]
-        return parts[0].union(*parts[1:], all=True).order_by(*ordering)[start:stop]
+        return self._merged(parts).order_by(*ordering)[start:stop]
+
+    def _merged(self, parts: list[QuerySet]) -> QuerySet:
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+    def _rows_of(self, keys: list[dict]) -> list[dict]:
+        """The whole rows of `keys`, in their order: one query."""
+        wanted = [
+            part.filter(
+                pk__in=[key["entry_id"] for key in keys if (key["entry_kind"] == EVENT) == event]
+            )
+            for part, event in zip(self.parts, self.event_parts, strict=True)
+        ]
+        found = {(row["entry_kind"] == EVENT, row["entry_id"]): row for row in self._merged(wanted)}
+        return [found[key["entry_kind"] == EVENT, key["entry_id"]] for key in keys]
 
 
 def press_feed(
@@ -163,11 +186,14 @@ def press_feed(
         articles = articles.filter(published_at__gte=start, published_at__lt=end)
         events = events.filter(published_at__gte=start, published_at__lt=end)
     if kind == EVENT:
-        return PressFeed([_event_rows(events, with_body)], count_name)
+        return PressFeed([_event_rows(events, with_body)], [True], count_name)
     if kind:
-        return PressFeed([_article_rows(articles.filter(kind=kind), with_body)], count_name)
+        rows = _article_rows(articles.filter(kind=kind), with_body)
+        return PressFeed([rows], [False], count_name)
     return PressFeed(
-        [_article_rows(articles, with_body), _event_rows(events, with_body)], count_name
+        [_article_rows(articles, with_body), _event_rows(events, with_body)],
+        [False, True],
+        count_name,
     )
 
 

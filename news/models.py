@@ -210,10 +210,15 @@ class Article(Publishable):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [
-            # The archive and the home page: published items, newest first.
-            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
-            # The archive and feeds of one kind.
-            models.Index(fields=["kind", "status", "-published_at"], name="article_kind_idx"),
+            # The archive and the feeds: published items in the press feed's full order (newest
+            # first, news.listing.ORDERING), so that its keys can be read from the index alone.
+            models.Index(
+                fields=["status", "-published_at", "-kind", "-id"], name="article_feed_idx"
+            ),
+            # The archive and feeds of one kind, in the same order.
+            models.Index(
+                fields=["kind", "status", "-published_at", "-id"], name="article_kind_idx"
+            ),
             # The home page's featured item (the newest featured one, else the newest): its full
             # order, so the first row found is the one.
             models.Index(
@@ -275,8 +280,8 @@ class Event(Publishable):
             models.Index(
                 fields=["status", "-starts_on", "-starts_at", "-id"], name="event_latest_idx"
             ),
-            # The archive, merged with the articles by publication time, and the feeds.
-            models.Index(fields=["status", "-published_at"], name="event_feed_idx"),
+            # The archive, merged with the articles in the press feed's order, and the feeds.
+            models.Index(fields=["status", "-published_at", "-id"], name="event_feed_idx"),
             # Upcoming events.
             models.Index(F("status"), last_day(), name="event_last_day_idx"),
         ]
