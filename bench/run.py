@@ -367,8 +367,17 @@ def targets(rows: list[dict]) -> list[str]:
     return verdicts
 
 
+# Everything after this line in docs/performance.md is written by hand (what the figures mean,
+# why a target is not met) and kept when the benchmark rewrites the measured part above it.
+NOTES_MARKER = "<!-- Notes written by hand below: kept by make bench. -->"
+
+
 def write_report(rows: list[dict], verdicts: list[str], command: str, args) -> str:
     today = dt.date.today().isoformat()
+    output = Path(args.output)
+    notes = ""
+    if output.exists() and NOTES_MARKER in output.read_text():
+        notes = output.read_text().split(NOTES_MARKER, 1)[1]
     report = f"""# Performance
 
 Made by `{command}` on {today}.
@@ -390,7 +399,8 @@ Queries are counted in-process for one request with an empty cache (cold) and a 
 ## Results
 
 {table(rows)}
-"""
+
+{NOTES_MARKER}{notes}"""
     return report
 
 
