@@ -116,10 +116,12 @@ def expires_at(now: datetime, version: str) -> datetime:
     return min(next_minute(now), moment) if moment else next_minute(now)
 
 
-def page_key(request: HttpRequest, version: str, language: str) -> str:
+def page_key(request: HttpRequest, language: str) -> str:
+    """The page's place in the cache. The content version is stored with the page, not in the
+    key: one read fetches both, and a newer page replaces an outdated one."""
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:{version}:{language}:{digest}"
+    return f"{PAGE_KEY_PREFIX}:{language}:{digest}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -166,15 +168,16 @@ class PublicPageCacheMiddleware:
         ):
             return self.get_response(request)
 
-        version = content_version()
-        language = translation.get_language_from_request(request)
-        key = page_key(request, version, language)
+        key = page_key(request, translation.get_language_from_request(request))
         now = timezone.now()
-        stored = cache.get(key)
+        # One round trip to the cache for the version and the page.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored = found.get(key)
         if stored is not None:
-            rendered_at, until, response = stored
+            stored_version, rendered_at, until, response = stored
             # Also checks the start: a server clock set back must not bring back a later page.
-            if rendered_at <= now < until:
+            if stored_version == version and rendered_at <= now < until:
                 mark_public(response, until, now)
                 response["X-Page-Cache"] = "hit"
                 return response
@@ -184,7 +187,8 @@ class PublicPageCacheMiddleware:
             return response
         until = expires_at(now, version)
         if until > now:
-            cache.set(key, (now, until, response), timeout=math.ceil((until - now).total_seconds()))
+            timeout = math.ceil((until - now).total_seconds())
+            cache.set(key, (version, now, until, response), timeout=timeout)
         mark_public(response, until, now)
         response["X-Page-Cache"] = "miss"
         return response

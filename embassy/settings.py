@@ -102,6 +102,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # shares (Redis: CACHE_URL=redis://127.0.0.1:6379/0), or a change seen by one worker leaves the
 # others serving the old pages.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://embassy")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, without a new client object for every cache call (embassy/cache.py).
+    CACHES["default"]["BACKEND"] = "embassy.cache.RedisCache"
 # Whole public pages for anonymous visitors (embassy/page_cache.py).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/", "/media/", "/bench/"]
