@@ -4,34 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0008_sqlite_full_text_search'),
+        ("news", "0008_sqlite_full_text_search"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_published_idx',
+            model_name="article",
+            name="article_published_idx",
         ),
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_kind_idx',
+            model_name="article",
+            name="article_kind_idx",
         ),
         migrations.RemoveIndex(
-            model_name='event',
-            name='event_feed_idx',
+            model_name="event",
+            name="event_feed_idx",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at', '-kind', '-id'], name='article_feed_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["status", "-published_at", "-kind", "-id"], name="article_feed_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['kind', 'status', '-published_at', '-id'], name='article_kind_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["kind", "status", "-published_at", "-id"], name="article_kind_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', '-published_at', '-id'], name='event_feed_idx'),
+            model_name="event",
+            index=models.Index(fields=["status", "-published_at", "-id"], name="event_feed_idx"),
         ),
     ]
