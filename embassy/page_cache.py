@@ -2,11 +2,12 @@
 
 A page is stored with the site's content version, which every save or delete of a row the
 public pages show replaces (in this process and, through a shared cache such as Redis, in every
-other one at once): a page stored with an older version is never served again. A stored page also expires by itself at the first moment that changes what
-it shows without any save: the next whole minute (the clock in the header; local midnight, which
-rolls the date line and the day counters, is always one), and the next moment the apps report
-through settings.CHANGE_MOMENT_PROVIDERS (a scheduled publication, a notice's start or end, a
-desk's opening or closing).
+other one at once): a page stored with an older version is never served again. A stored page
+also expires by itself at the first moment that changes what it shows without any save: the
+next whole minute (the clock in the header; local midnight, which rolls the date line and the
+day counters, is always one), and the next moment the apps report through
+settings.CHANGE_MOMENT_PROVIDERS (a scheduled publication, a notice's start or end, a desk's
+opening or closing).
 
 Only anonymous GETs are cached: any request with a session (staff, a login in progress) gets the
 page rendered for it and marked private. Public pages carry no nonce and no per-visitor data,
