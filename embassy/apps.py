@@ -7,6 +7,6 @@ class EmbassyConfig(AppConfig):
     verbose_name = _("Site-wide content")
 
     def ready(self):
-        from embassy import signals
+        from embassy import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()

@@ -13,6 +13,8 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "pR0d-" + "k7Qz" * 15,  # 65 characters, not a development key
     "ALLOWED_HOSTS": "www.embassy.example",
+    # Shared by every worker (no connection is made by the checks).
+    "CACHE_URL": "redis://cache.internal:6379/0",
 }
 PRINT_SECURITY_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
@@ -127,3 +129,12 @@ def test_development_keeps_plain_http_working():
 def test_proxy_header_is_read_from_the_environment():
     values = security_settings(**PRODUCTION, SECURE_PROXY_SSL_HEADER="true")
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_check_deploy_warns_of_a_cache_each_worker_keeps_to_itself():
+    result = check_deploy(**{**PRODUCTION, "CACHE_URL": "locmemcache://"})
+    assert result.returncode != 0
+    assert "embassy.W001" in result.stderr + result.stdout
+    # A cache every worker on the machine shares is fine (`make serve`), and so is none at all.
+    for shared in ("filecache:///tmp/embassy-check-cache", "dummycache://"):
+        assert check_deploy(**{**PRODUCTION, "CACHE_URL": shared}).returncode == 0, shared
