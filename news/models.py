@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.db.models.lookups import Exact, GreaterThanOrEqual, In, LessThanOrEqual
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -49,7 +49,8 @@ class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
         """Items a visitor may see: published, with a publication time that has come."""
         has_come = LessThanOrEqual(F("published_at"), now or timezone.now())
-        return self.filter(Likelihood(has_come, MOST), status=Status.PUBLISHED)
+        is_published = Exact(F("status"), Status.PUBLISHED)
+        return self.filter(Likelihood(is_published, MOST), Likelihood(has_come, MOST))
 
     # The bulk writes skip save() and its signals: these three sanitize bodies too and tell the
     # page cache. New pictures need save().
@@ -182,7 +183,7 @@ class ArticleQuerySet(PublishableQuerySet):
     def home_featured(self, now=None):
         """The featured item of the home page: the newest featured one of the home kinds, else
         the newest of those kinds. One query; None when there is none."""
-        candidates = self.published(now).filter(kind__in=HOME_KINDS)
+        candidates = self.published(now).filter(Likelihood(In(F("kind"), HOME_KINDS), MOST))
         return candidates.order_by("-is_featured", "-published_at", "-pk").first()
 
 
