@@ -29,7 +29,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.module_loading import import_string
 
 VERSION_KEY = "embassy:content-version"
@@ -187,6 +187,8 @@ class PublicPageCacheMiddleware:
         if not is_cacheable_response(response):
             return response
         until = expires_at(now, version)
+        # Stored with its ETag, so a browser's If-None-Match is answered without hashing it again.
+        set_response_etag(response)
         if until > now:
             timeout = math.ceil((until - now).total_seconds())
             cache.set(key, (version, now, until, response), timeout=timeout)

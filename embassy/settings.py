@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "embassy.security.PermissionsPolicyMiddleware",
     "embassy.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A browser asking again for a page it has (If-None-Match) gets 304 and no body.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Performance: anonymous visitors' public pages come from the shared cache (a hit reads no
     # session and no database); after the security headers, so cached pages get them too.
     "embassy.page_cache.PublicPageCacheMiddleware",

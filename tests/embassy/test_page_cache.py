@@ -286,3 +286,19 @@ def test_with_a_cache_that_keeps_nothing_pages_cost_no_extra_work(
     # The header's urgent notices only; not the notices' next start and end.
     statements = [query["sql"] for query in second.captured_queries]
     assert sum("consular_notice" in sql for sql in statements) == 1
+
+
+def test_a_browser_asking_again_gets_not_modified_until_the_page_changes(client, site, at):
+    article = make_article("First title", published_at=NOON - timedelta(hours=1))
+    first = client.get("/")
+    etag = first["ETag"]
+    again = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    article.title = "Second title"
+    article.save()
+    changed = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "Second title" in text(changed)
+    assert changed["ETag"] != etag
