@@ -60,13 +60,7 @@ def feed(**filters) -> listing.PressFeed:
 
 
 def plan_of(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+    return plan_of_sql(*queryset.query.sql_with_params())
 
 
 def assert_read_through_indexes(plan: str, *indexes: str) -> None:
@@ -135,12 +129,13 @@ def test_every_page_holds_the_rows_a_full_sort_puts_there(large_archive):
         assert got == [(kind, pk) for _, kind, pk, _ in expected], number
 
 
-def plan_of_sql(sql: str) -> str:
+def plan_of_sql(sql: str, params=None) -> str:
+    """The plan PostgreSQL's EXPLAIN or SQLite's EXPLAIN QUERY PLAN gives for the query."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"EXPLAIN {sql}")
+            cursor.execute(f"EXPLAIN {sql}", params)
             return "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         return "\n".join(str(row[-1]) for row in cursor.fetchall())
 
 
