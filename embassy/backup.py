@@ -39,6 +39,7 @@ from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -75,6 +76,17 @@ def archived_models() -> list[type[models.Model]]:
     return serializers.sort_dependencies(app_list.items(), allow_cycles=True)
 
 
+class FullPrecisionJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds (ECMA-262's format): a backup keeps them to
+    the microsecond, as the database does, so a restored row is the row that was saved."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime) or (isinstance(o, dt.time) and o.utcoffset() is None):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def serialize_rows(model: type[models.Model], stream: IO[str]) -> int:
     """Write every row of `model` (all of them: the base manager, not a filtered default one)."""
     rows = model._base_manager.order_by("pk")
@@ -82,6 +94,7 @@ def serialize_rows(model: type[models.Model], stream: IO[str]) -> int:
         "json",
         rows.iterator(chunk_size=2000),
         stream=stream,
+        cls=FullPrecisionJSONEncoder,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=model._meta.label_lower in NATURAL_PRIMARY_KEY_MODELS,
     )

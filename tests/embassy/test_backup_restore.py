@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import tarfile
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,8 @@ from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from embassy import backup
-from news.models import Article
-from tests.factories import make_article
+from news.models import Article, Event
+from tests.factories import make_article, make_event
 from tests.news.image_files import png
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -299,3 +300,21 @@ def test_backup_refuses_to_overwrite_an_archive(tmp_path):
     with pytest.raises(CommandError, match="exists already"):
         call_command("backup", str(archive))
     assert archive.read_bytes() == b"an older backup"
+
+
+def test_times_come_back_to_the_microsecond(tmp_path):
+    """Django's JSON cuts times to milliseconds; a backup must not (a row restored is the row
+    saved, and a time under a millisecond past the second would even lose its fraction)."""
+    published = datetime(2022, 6, 28, 11, 46, 5, 456, tzinfo=UTC)
+    article = make_article(published_at=published)
+    event = make_event(
+        published_at=published.replace(microsecond=987654), starts_at=time(9, 30, 0, 1)
+    )
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    empty_the_installation()
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert Article.objects.get(pk=article.pk).published_at == published
+    restored = Event.objects.get(pk=event.pk)
+    assert restored.published_at.microsecond == 987654
+    assert restored.starts_at == time(9, 30, 0, 1)
