@@ -93,21 +93,23 @@ def next_change(now: datetime, version: str) -> datetime | None:
 def remember(name: str, compute: Callable[[], T]) -> T:
     """A value worked out from the content (a count, the years offered), computed once per
     content version and kept until the next moment that changes it by itself. Unlike whole
-    pages, kept for every visitor, staff too, and with the page cache switched off."""
+    pages, kept for every visitor, staff too, and with the page cache switched off. Stored
+    with its version, like a page: one round trip reads both."""
     if cache_keeps_nothing():
         return compute()
     now = timezone.now()
-    version = content_version()
-    key = f"{DERIVED_KEY_PREFIX}:{version}:{name}"
-    stored = cache.get(key)
+    key = f"{DERIVED_KEY_PREFIX}:{name}"
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    stored = found.get(key)
     if stored is not None:
-        computed_at, until, value = stored
-        if computed_at <= now and (until is None or now < until):
+        stored_version, computed_at, until, value = stored
+        if stored_version == version and computed_at <= now and (until is None or now < until):
             return value
     value = compute()
     until = next_change(now, version)
     timeout = None if until is None else math.ceil((until - now).total_seconds())
-    cache.set(key, (now, until, value), timeout=timeout)
+    cache.set(key, (version, now, until, value), timeout=timeout)
     return value
 
 

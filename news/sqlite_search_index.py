@@ -60,13 +60,15 @@ def rebuild_statement(table: str) -> str:
     return f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"  # noqa: S608
 
 
-def create(cursor) -> None:
-    """Create every index with its triggers and fill it from the rows."""
+def create(cursor, tables: list[str] | None = None) -> None:
+    """Create the index of each of `tables` (all by default) and whatever of its triggers is
+    missing, and fill it from the rows."""
     for table, columns in INDEXED_TABLES:
-        cursor.execute(create_table_statement(table, columns))
-        for statement in trigger_statements(table, columns):
-            cursor.execute(statement)
-        cursor.execute(rebuild_statement(table))
+        if tables is None or table in tables:
+            cursor.execute(create_table_statement(table, columns))
+            for statement in trigger_statements(table, columns):
+                cursor.execute(statement)
+            cursor.execute(rebuild_statement(table))
 
 
 def drop(cursor) -> None:
@@ -101,9 +103,5 @@ def repair(using: str = "default", **kwargs) -> None:
         return
     with connection.cursor() as cursor:
         broken = missing(cursor)
-        for table, columns in INDEXED_TABLES:
-            if table in broken:
-                cursor.execute(create_table_statement(table, columns))
-                for statement in trigger_statements(table, columns):
-                    cursor.execute(statement)
-                cursor.execute(rebuild_statement(table))
+        if broken:
+            create(cursor, broken)
