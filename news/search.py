@@ -1,10 +1,10 @@
 """Ranked search over the title, lead (or teaser) and body of articles and events.
 
 On PostgreSQL: full-text search with websearch-style queries, matched against the stored
-vector columns the GIN indexes are built on (news.search_vectors, migration 0007), ranked with
+vector columns the GIN indexes are built on (news.search_vectors, migration 0006), ranked with
 SearchRank and highlighted with SearchHeadline. On SQLite (development): every word of the query
 must begin a word in one of the fields (and none written with a leading -), found in each table's
-FTS5 index (migration 0008), the items with every word in the title first, and the highlighting
+FTS5 index (migration 0007), the items with every word in the title first, and the highlighting
 is done in Python.
 
 Either way a search is two steps: `matches()` is one UNION ALL over both tables giving only
@@ -118,7 +118,7 @@ def _prefix_query(word: str) -> str:
 
 
 def _fts_matches(model: type[Model], fts_query: str) -> Q:
-    """The rows whose FTS5 index entry (migration 0008) matches `fts_query`, a query parameter."""
+    """The rows whose FTS5 index entry (migration 0007) matches `fts_query`, a query parameter."""
     fts_table = connection.ops.quote_name(f"{model._meta.db_table}_fts")
     # The table name is ours; the query (user input) is always a parameter.
     sql = f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s"  # noqa: S608

@@ -1,6 +1,6 @@
 """The full-text search vectors of articles and events on PostgreSQL.
 
-Each table keeps its vector in a stored generated column, `search_vector` (migration 0007),
+Each table keeps its vector in a stored generated column, `search_vector` (migration 0006),
 which PostgreSQL computes on every write from the expressions below and a GIN index serves.
 Searches filter and rank on the stored column: ranking a match then reads its vector instead of
 parsing its whole text again. SQLite has neither column nor index (news.search falls back).

@@ -1,10 +1,10 @@
 """SQLite's full-text search indexes: an FTS5 table per searched table, kept in step by triggers.
 
-Migration 0008 creates them. Django alters a SQLite table by copying it into a new one and
+Migration 0007 creates them. Django alters a SQLite table by copying it into a new one and
 dropping the old, which drops the table's triggers too: after every migrate, `repair()` puts
 back whatever is missing and refills those indexes, so a later migration of news_article or
 news_event cannot leave the search index silently behind. PostgreSQL: nothing here applies (its
-search uses the stored vectors of migration 0007).
+search uses the stored vectors of migration 0006).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def missing(cursor) -> list[str]:
 
 def repair(using: str = "default", **kwargs) -> None:
     """post_migrate receiver: on SQLite, recreate a missing index or trigger and refill the
-    index from the rows (once migration 0008 has run)."""
+    index from the rows (once migration 0007 has run)."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
@@ -99,7 +99,7 @@ def repair(using: str = "default", **kwargs) -> None:
     if connection.vendor != "sqlite":
         return
     applied = MigrationRecorder(connection).applied_migrations()
-    if ("news", "0008_sqlite_full_text_search") not in applied:
+    if ("news", "0007_sqlite_full_text_search") not in applied:
         return
     with connection.cursor() as cursor:
         broken = missing(cursor)

@@ -215,8 +215,8 @@ def test_results_link_to_the_items_and_say_their_kind(client, content):
 
 def test_the_search_uses_the_database_text_search_where_there_is_one(content):
     """PostgreSQL: the query matches the stored vector columns, so among many published items
-    of a realistic length the planner serves it from their GIN indexes (migration 0007).
-    SQLite: the words are matched in the tables' FTS5 indexes (migration 0008), not with LIKE."""
+    of a realistic length the planner serves it from their GIN indexes (migration 0006).
+    SQLite: the words are matched in the tables' FTS5 indexes (migration 0007), not with LIKE."""
     routine = "<p>Routine text about the week's meetings and visits.</p>" * 25
     Article.objects.bulk_create(
         Article(

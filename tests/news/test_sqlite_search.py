@@ -1,4 +1,4 @@
-"""SQLite's search: the FTS5 indexes of migration 0008 follow every write, a visitor's query is
+"""SQLite's search: the FTS5 indexes of migration 0007 follow every write, a visitor's query is
 only ever words to them, and the search is served from them."""
 
 import pytest
@@ -51,7 +51,7 @@ def assert_indexes_match_the_tables():
 
 def test_the_indexes_and_their_triggers_exist():
     """Django alters a SQLite table by remaking it, which drops its triggers: a migration that
-    remakes news_article or news_event must create migration 0008's triggers again."""
+    remakes news_article or news_event must create migration 0007's triggers again."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         triggers = {row[0] for row in cursor.fetchall()}

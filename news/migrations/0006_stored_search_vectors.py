@@ -56,6 +56,6 @@ def index_expressions_again(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0006_home_and_event_indexes")]
+    dependencies = [("news", "0005_list_indexes_and_event_dates")]
 
     operations = [migrations.RunPython(store_vectors, index_expressions_again)]

@@ -11,7 +11,7 @@ Django alters a SQLite table by copying it to a new one and dropping the old one
 these triggers: after every migrate, news.sqlite_search_index.repair() creates again whatever is
 missing and refills those indexes (tests/news/test_sqlite_search.py checks both).
 
-PostgreSQL: nothing to do (its search uses the stored vectors of migration 0007).
+PostgreSQL: nothing to do (its search uses the stored vectors of migration 0006).
 """
 
 from django.db import migrations
@@ -34,6 +34,6 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0007_stored_search_vectors")]
+    dependencies = [("news", "0006_stored_search_vectors")]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]
