@@ -5,6 +5,7 @@ at the files in the test's own MEDIA_ROOT.
 """
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -318,7 +319,24 @@ def test_picture_include_serves_webp_and_fallback_srcsets():
     assert 'width="1200" height="600"' in html
     assert 'alt="Ministers at the table"' in html
     assert 'loading="lazy"' in html and "sizes=" in html
+    assert "fetchpriority" not in html
     assert "<figcaption>The talks in Yerevan</figcaption>" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "make_item"),
+    [("home", make_article), ("item", make_article), ("item", make_event)],
+)
+@pytest.mark.parametrize("renditions", [True, False])
+def test_the_lead_picture_of_a_page_is_fetched_first(client, page, make_item, renditions):
+    item = make_item(image=upload(image_files.jpeg(1200, 600)), image_alt="The talks")
+    if not renditions:
+        type(item).objects.filter(pk=item.pk).update(image_renditions={})
+    html = client.get("/" if page == "home" else item.get_absolute_url()).content.decode()
+    img = re.search(r'<img [^>]*alt="The talks"[^>]*>', html)[0]
+    assert 'fetchpriority="high"' in img
+    assert "loading=" not in img
 
 
 @pytest.mark.django_db
