@@ -110,9 +110,9 @@ def manage(env: dict, *args: str, quiet: bool = True) -> str:
     return result.stdout or ""
 
 
-def psql(command: str) -> None:
+def psql(command: str, database: str = "postgres") -> None:
     subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", command],
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-qc", command],
         check=True,
         capture_output=True,
     )
@@ -190,10 +190,10 @@ def run(args) -> list[dict]:
         if database == "sqlite":
             database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
         else:
-            name = f"embassy_bench_{os.getpid()}"
-            psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            psql(f"CREATE DATABASE {name}")
-            database_url = f"{PG_ADMIN_URL}/{name}"
+            pg_database = f"embassy_bench_{os.getpid()}"
+            psql(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
+            psql(f"CREATE DATABASE {pg_database}")
+            database_url = f"{PG_ADMIN_URL}/{pg_database}"
         base_env = {
             **os.environ,
             "ENV_FILE": "/dev/null",
@@ -220,21 +220,7 @@ def run(args) -> list[dict]:
                 manage(base_env, "generate_content", "--items", str(size - made), quiet=False)
                 made = size
                 if database == "postgresql":
-                    psql_db = database_url.rsplit("/", 1)[1]
-                    subprocess.run(
-                        [
-                            "psql",
-                            "-h",
-                            "127.0.0.1",
-                            "-U",
-                            "postgres",
-                            "-d",
-                            psql_db,
-                            "-qc",
-                            "VACUUM ANALYZE",
-                        ],
-                        check=True,
-                    )
+                    psql("VACUUM ANALYZE", database=pg_database)
                 for caching in args.modes:
                     env = {**base_env, **CACHE_MODES[caching]}
                     flush_redis()
@@ -292,7 +278,7 @@ def run(args) -> list[dict]:
                         )
         finally:
             if database == "postgresql":
-                psql(f"DROP DATABASE IF EXISTS {database_url.rsplit('/', 1)[1]} WITH (FORCE)")
+                psql(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
             shutil.rmtree(workdir, ignore_errors=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     (results_dir / f"bench-{stamp}.json").write_text(json.dumps(rows, indent=1))
