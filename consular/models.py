@@ -17,8 +17,8 @@ from embassy.lib import timekeeping
 
 class ContactPointQuerySet(models.QuerySet):
     def for_header(self):
-        """The contact point shown in every page's header, with its numbers (two queries)."""
-        return self.filter(in_header=True).prefetch_related("phone_numbers")
+        """The contact point shown in every page's header (at most one: a constraint)."""
+        return self.filter(in_header=True)
 
     def for_page(self, today: date):
         """Every contact point with what the consular page shows of it: four queries, however

@@ -137,7 +137,7 @@ def read_contact() -> ContactRow | None:
     from consular.models import ContactPoint, PhoneNumber
 
     rows = list(
-        ContactPoint.objects.filter(in_header=True)
+        ContactPoint.objects.for_header()
         .order_by("phone_numbers__order", "phone_numbers__pk")
         .values("pk", "name", "email", "phone_numbers__number")
     )
