@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from consular.lib import hours
-from embassy.lib import timekeeping
+from embassy.infrastructure.lib import timekeeping
 
 
 class ContactPointQuerySet(models.QuerySet):

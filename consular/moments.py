@@ -7,7 +7,7 @@ from datetime import datetime
 from django.conf import settings
 
 from consular.models import ContactPoint, Notice
-from embassy.lib import timekeeping
+from embassy.infrastructure.lib import timekeeping
 
 
 def next_change(now: datetime) -> datetime | None:

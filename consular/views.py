@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from consular import desks, structured_data
 from consular.lib import vcard as vcards
 from consular.models import ContactPoint, Notice
-from embassy.lib import timekeeping
+from embassy.infrastructure.lib import timekeeping
 
 
 def index(request):

@@ -29,9 +29,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "embassy",
+    "embassy.infrastructure",
+    "embassy.sitewide",
     "news",
     "consular",
+    "embassy.operations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,17 +55,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Security: first, so every response (cached pages too) gets the headers, and an oversized
     # upload is refused before anything reads its body.
-    "embassy.security.ContentSecurityPolicyMiddleware",
-    "embassy.security.PermissionsPolicyMiddleware",
-    "embassy.security.UploadSizeLimitMiddleware",
+    "embassy.infrastructure.security.ContentSecurityPolicyMiddleware",
+    "embassy.infrastructure.security.PermissionsPolicyMiddleware",
+    "embassy.infrastructure.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A browser asking again for a page it has (If-None-Match) gets 304 and no body.
     "django.middleware.http.ConditionalGetMiddleware",
     # Performance: anonymous visitors' public pages come from the shared cache (a hit reads no
     # session and no database); after the security headers, so cached pages get them too.
-    "embassy.page_cache.PublicPageCacheMiddleware",
+    "embassy.infrastructure.page_cache.PublicPageCacheMiddleware",
     # Reliability: a lost database connection becomes the styled 503 page, not a traceback.
-    "embassy.middleware.DatabaseOutageMiddleware",
+    "embassy.infrastructure.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,8 +90,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "embassy.context_processors.site",
-                "embassy.context_processors.site_header",
+                "embassy.sitewide.context_processors.site",
+                "embassy.sitewide.context_processors.site_header",
             ],
         },
     },
@@ -105,9 +107,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # others serving the old pages.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://embassy")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same backend, without a new client object for every cache call (embassy/cache.py).
-    CACHES["default"]["BACKEND"] = "embassy.cache.RedisCache"
-# Whole public pages for anonymous visitors (embassy/page_cache.py).
+    # The same backend, without a new client object for every cache call
+    # (embassy/infrastructure/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "embassy.infrastructure.redis_cache.RedisCache"
+# Whole public pages for anonymous visitors (embassy/infrastructure/page_cache.py).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/", "/media/", "/bench/"]
 # Each returns the next moment after `now` at which its app's pages change by themselves.
@@ -115,7 +118,7 @@ CHANGE_MOMENT_PROVIDERS = ["news.timeline.next_publication", "consular.moments.n
 
 # The lockout check comes first, so a locked-out login is refused before any password is checked.
 AUTHENTICATION_BACKENDS = [
-    "embassy.lockout.LoginLockoutBackend",
+    "embassy.infrastructure.lockout.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -229,13 +232,14 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 # Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one account from
 # one address, that account is refused from that address, right password or not, until the
 # cool-off time has passed since the latest attempt. Other accounts, and the same account from
-# elsewhere, are unaffected. embassy/lockout.py: the backend, the address, the lockout page.
+# elsewhere, are unaffected. embassy/infrastructure/lockout.py: the backend, the address, the
+# lockout page.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "embassy.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "embassy.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "embassy.infrastructure.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "embassy.infrastructure.lockout.client_address"
 # Behind reverse proxies, how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOGIN_LOCKOUT_PROXY_COUNT = env.int("LOGIN_LOCKOUT_PROXY_COUNT", default=0)
 
@@ -296,7 +300,7 @@ PERMISSIONS_POLICY = {
 # Content-Security-Policy (django-csp). Public pages: no inline script or style and no nonce
 # (a cached page would carry a stale one); JSON-LD blocks are data and need no script-src.
 # When uploads come from another origin (object storage, a CDN in MEDIA_URL), the middleware
-# adds that origin to img-src (embassy.security.media_origin).
+# adds that origin to img-src (embassy.infrastructure.security.media_origin).
 _CSP_SELF, _CSP_NONE = "'self'", "'none'"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -312,12 +316,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [_CSP_NONE],
     }
 }
-# The admin and its editor (embassy.security.ContentSecurityPolicyMiddleware): the public
-# policy, relaxed only where a real browser showed the admin needs it (tests/browser/test_csp.py):
-# the middleware adds the hash of the editor's inline import map to script-src, and style-src
-# allows, by its hash, the one stylesheet the editor's script inserts (tiptap's base CSS for the
-# editing area). tests/embassy/test_security_headers.py recomputes it from the installed
-# django-prose-editor, so an upgrade that changes it fails there first.
+# The admin and its editor (embassy.infrastructure.security.ContentSecurityPolicyMiddleware):
+# the public policy, relaxed only where a real browser showed the admin needs it
+# (tests/browser/test_csp.py): the middleware adds the hash of the editor's inline import map to
+# script-src, and style-src allows, by its hash, the one stylesheet the editor's script inserts
+# (tiptap's base CSS for the editing area). tests/embassy/infrastructure/test_security_headers.py
+# recomputes it from the installed django-prose-editor, so an upgrade that changes it fails
+# there first.
 PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -327,7 +332,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 # Uploads. A multipart body over MAX_UPLOAD_BYTES is refused with 413 before it is read
-# (embassy.security.UploadSizeLimitMiddleware); the proxy's client_max_body_size matches it.
+# (embassy.infrastructure.security.UploadSizeLimitMiddleware); the proxy's client_max_body_size
+# matches it.
 # The non-file fields of a form (an article's body) may take up to DATA_UPLOAD_MAX_MEMORY_SIZE.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The default leaves room for the largest image the forms accept plus the other fields, so an

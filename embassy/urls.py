@@ -5,12 +5,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from embassy import health
+from embassy.infrastructure import health
 from news.sitemaps import SITEMAPS
 from news.views import home
 
-# A database outage raised outside a view still gets the 503 page (embassy/middleware.py).
-handler500 = "embassy.middleware.server_error"
+# A database outage raised outside a view still gets the 503 page
+# (embassy/infrastructure/outage.py).
+handler500 = "embassy.infrastructure.outage.server_error"
 
 urlpatterns = [
     path("", home, name="home"),
@@ -43,6 +44,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 if settings.BENCHMARK_VIEWS:
-    from embassy.bench_views import minimal
+    from embassy.operations.bench_views import minimal
 
     urlpatterns += [path("bench/minimal/", minimal)]

@@ -15,7 +15,7 @@ from django.db.models import CharField, DateField, F, IntegerField, QuerySet, Va
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from embassy import page_cache
+from embassy.infrastructure import page_cache
 from news.models import Article, Event, Kind
 
 EVENT = "event"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from embassy import page_cache
+from embassy.infrastructure import page_cache
 from news import pictures
 from news.editor import RichTextField
 from news.sanitize import sanitize_html

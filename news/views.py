@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from embassy import page_cache
+from embassy.infrastructure import page_cache
 from news import listing, search, sharing
 from news.forms import ArchiveFilters, SearchForm
 from news.models import Article, Event
@@ -73,8 +73,8 @@ class ArchiveView(PublishedMixin, ListView):
     """All messages: articles and events merged, newest first, filtered by kind and period.
 
     Three queries: the years offered, the count and the page; the first two are remembered
-    for the content version (embassy.page_cache.remember), so usually one. Bad filter values
-    get the page with the errors and no items, as a 404.
+    for the content version (embassy.infrastructure.page_cache.remember), so usually one. Bad
+    filter values get the page with the errors and no items, as a 404.
     """
 
     template_name = "news/archive.html"

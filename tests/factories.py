@@ -6,7 +6,7 @@ from itertools import count
 from django.utils import timezone
 
 from consular.models import ContactPoint, PhoneNumber
-from embassy.models import Clock, IncidentCounter
+from embassy.sitewide.models import Clock, IncidentCounter
 from news.models import Article, Event, Kind, Status
 
 _sequence = count(1)

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consular.models import ContactPoint, Level, Notice, OpeningHours
-from embassy.management.commands.generate_content import TOPICS
+from embassy.operations.management.commands.generate_content import TOPICS
 from news.models import Article, Event, Kind
 from news.views import PAGE_SIZE
 from tests.factories import (

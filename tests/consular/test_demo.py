@@ -46,7 +46,7 @@ def test_demo_consular_desks(client):
 
 
 def test_the_christmas_closure_is_always_ahead():
-    from embassy import demo
+    from embassy.operations import demo
 
     call_command("load_demo", "--no-accounts")
     HoursException.objects.all().delete()

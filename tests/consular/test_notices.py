@@ -117,7 +117,7 @@ def test_several_urgent_notices_in_order_of_their_start(client):
 
 
 def test_the_header_caches_no_ended_notice():
-    from embassy import header
+    from embassy.sitewide import header
 
     make_notice("Ended", ends_at=datetime(2022, 6, 28, 9, 30, tzinfo=UTC))
     make_notice("Coming", starts_at=datetime(2022, 7, 1, tzinfo=UTC), ends_at=None)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.urls import path
 
-from embassy.models import Clock
+from embassy.sitewide.models import Clock
 
 PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "

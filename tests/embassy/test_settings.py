@@ -78,6 +78,7 @@ def test_cache_url_and_time_zone_are_read():
     result = run_settings(CACHE_URL="redis://127.0.0.1:6379/3", TIME_ZONE="Europe/Moscow")
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
-    # Django's Redis backend, with one client per connection pool (embassy/cache.py).
-    assert values["cache"] == "embassy.cache.RedisCache"
+    # Django's Redis backend, with one client per connection pool
+    # (embassy/infrastructure/redis_cache.py).
+    assert values["cache"] == "embassy.infrastructure.redis_cache.RedisCache"
     assert values["tz"] == "Europe/Moscow"

@@ -7,7 +7,7 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from embassy import header
+from embassy.sitewide import header
 
 
 def text(response) -> str:

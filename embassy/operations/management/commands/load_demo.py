@@ -1,0 +1,73 @@
+"""Loads the demo content into an empty database and creates staff accounts for a first look.
+
+Running it again changes nothing: content is only loaded when the site has none, and existing
+accounts keep their passwords.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from embassy.operations import demo
+
+DEMO_ACCOUNTS = [
+    # (username, group name or None for the superuser)
+    ("admin", None),
+    ("press", "Press office"),
+    ("consul", "Consular section"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo content when the database is empty and create the demo staff accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-accounts", action="store_true", help="Load the content only; create no accounts."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, no_accounts=False, **options):
+        if demo.site_is_empty():
+            demo.load()
+            self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        else:
+            self.stdout.write("The site already has content; demo content not loaded.")
+        if not no_accounts:
+            self.create_accounts()
+
+    def create_accounts(self):
+        User = get_user_model()
+        created = []
+        for username, group_name in DEMO_ACCOUNTS:
+            # The groups come from a migration (embassy/sitewide/roles.py): missing, the database is
+            # not migrated, and an account without its group would see an empty admin.
+            group = Group.objects.get(name=group_name) if group_name else None
+            if User.objects.filter(username=username).exists():
+                continue
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username=username,
+                email=f"{username}@example.org",
+                password=password,
+                is_staff=True,
+                is_superuser=group_name is None,
+            )
+            if group is not None:
+                user.groups.add(group)
+            created.append((username, password))
+        if not created:
+            self.stdout.write(
+                "Staff accounts already exist; to set a new password run: "
+                "python manage.py changepassword <username>"
+            )
+            return
+        self.stdout.write("")
+        self.stdout.write(self.style.WARNING("Staff accounts created (passwords shown only once):"))
+        for username, password in created:
+            self.stdout.write(f"  {username:8} {password}")
+        self.stdout.write("Log in at http://127.0.0.1:8000/admin/")
+        self.stdout.write("")

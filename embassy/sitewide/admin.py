@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from embassy.sitewide.models import Clock, IncidentCounter
+
+
+@admin.register(Clock)
+class ClockAdmin(admin.ModelAdmin):
+    list_display = ["city", "time_zone", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(IncidentCounter)
+class IncidentCounterAdmin(admin.ModelAdmin):
+    list_display = ["event_name", "event_date", "shown", "order"]
+    list_filter = ["is_shown"]
+    search_fields = ["event_name", "note"]
+
+    @admin.display(boolean=True, description=_("shown"), ordering="is_shown")
+    def shown(self, counter):
+        return counter.is_shown

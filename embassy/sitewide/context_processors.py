@@ -1,0 +1,23 @@
+"""Context processors: each returns one small namespaced dict for every template."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from embassy.sitewide import header
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {"site_name": settings.SITE_NAME}
+
+
+def site_header(request: HttpRequest) -> dict[str, Any]:
+    """The date line, clocks, counters and header contact for the moment of the request.
+
+    Lazy: a template that shows no header (the error pages) costs no query. Otherwise three
+    queries the first time, none once the rows are cached.
+    """
+    return {"header": SimpleLazyObject(lambda: header.build(timezone.now(), header.cached_rows()))}

@@ -1,0 +1,217 @@
+"""What every page's header shows: the date line, the clocks, the day counters, the consular
+contact and the urgent consular notices. The rows are read once and cached until one of them
+changes; the times, day counts and which notices are current are worked out for each request
+from the cached rows, so the cache never holds a stale figure: a notice cached before its start
+appears at its start, and one past its end is gone, though the cache was not touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from embassy.infrastructure.lib import timekeeping
+
+# The version changes with the shape of HeaderRows, so a shared cache never hands a new
+# process the rows an older one pickled.
+CACHE_KEY = "embassy:header-rows:v2"
+
+
+@dataclass(frozen=True)
+class CounterRow:
+    event_name: str
+    event_date: date
+    note: str
+
+
+@dataclass(frozen=True)
+class PhoneRow:
+    tel: str  # E.164, for the tel: link
+    display: str  # as the host country writes it: "020 7946 0321"
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    name: str
+    email: str
+    phone_numbers: list[PhoneRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    title: str
+    text: str
+    url: str
+    starts_at: datetime
+    ends_at: datetime | None
+
+    def is_current(self, now: datetime) -> bool:
+        return self.starts_at <= now and (self.ends_at is None or now < self.ends_at)
+
+
+@dataclass(frozen=True)
+class HeaderRows:
+    clocks: list[tuple[str, str]]
+    counters: list[CounterRow]
+    contact: ContactRow | None
+    # Urgent notices not ended when the rows were read, current or still to start.
+    urgent_notices: list[NoticeRow] = field(default_factory=list)
+
+
+def read_rows(now: datetime | None = None) -> HeaderRows:
+    """Read the header's rows from the database: three queries (clocks and counters together,
+    the contact with its numbers, the urgent notices)."""
+    from django.utils import timezone
+
+    from consular.models import Notice
+
+    clocks, counters = read_clocks_and_counters()
+    return HeaderRows(
+        clocks=clocks,
+        counters=counters,
+        contact=read_contact(),
+        urgent_notices=[
+            NoticeRow(
+                title=notice.title,
+                text=notice.text,
+                url=notice.get_absolute_url(),
+                starts_at=notice.starts_at,
+                ends_at=notice.ends_at,
+            )
+            for notice in Notice.objects.urgent()
+            .not_ended(now or timezone.now())
+            .order_by("starts_at", "pk")
+        ],
+    )
+
+
+def read_clocks_and_counters() -> tuple[list[tuple[str, str]], list[CounterRow]]:
+    """The clocks and the shown counters, each in their order, in one UNION ALL query: both
+    are a handful of rows, and every uncached page needs them."""
+    from django.db.models import CharField, DateField, F, Value
+
+    from embassy.sitewide.models import Clock, IncidentCounter
+
+    def rows(queryset, kind: str, **columns):
+        return queryset.order_by().values(
+            row_kind=Value(kind, output_field=CharField()),
+            row_order=F("order"),
+            row_id=F("pk"),
+            **columns,
+        )
+
+    no_text, no_date = Value("", output_field=CharField()), Value(None, output_field=DateField())
+    clock_rows = rows(
+        Clock.objects.all(),
+        "clock",
+        row_name=F("city"),
+        row_zone=F("time_zone"),
+        row_day=no_date,
+        row_note=no_text,
+    )
+    counter_rows = rows(
+        IncidentCounter.objects.shown(),
+        "counter",
+        row_name=F("event_name"),
+        row_zone=no_text,
+        row_day=F("event_date"),
+        row_note=F("note"),
+    )
+    clocks, counters = [], []
+    merged = clock_rows.union(counter_rows, all=True).order_by("row_kind", "row_order", "row_id")
+    for row in merged:
+        if row["row_kind"] == "clock":
+            clocks.append((row["row_name"], row["row_zone"]))
+        else:
+            counters.append(CounterRow(row["row_name"], row["row_day"], row["row_note"]))
+    return clocks, counters
+
+
+def read_contact() -> ContactRow | None:
+    """The header's contact point with its numbers in order, in one query (a LEFT JOIN: a
+    contact point without numbers still shows)."""
+    from consular.models import ContactPoint, PhoneNumber
+
+    rows = list(
+        ContactPoint.objects.for_header()
+        .order_by("phone_numbers__order", "phone_numbers__pk")
+        .values("pk", "name", "email", "phone_numbers__number")
+    )
+    if not rows:
+        return None
+    phones = [
+        PhoneNumber(number=row["phone_numbers__number"])
+        for row in rows
+        if row["phone_numbers__number"]
+    ]
+    return ContactRow(
+        name=rows[0]["name"],
+        email=rows[0]["email"],
+        phone_numbers=[
+            PhoneRow(tel=phone.tel_uri_number, display=phone.display) for phone in phones
+        ],
+    )
+
+
+def cached_rows() -> HeaderRows:
+    """The header's rows from the cache: no query once cached."""
+    rows = cache.get(CACHE_KEY)
+    if rows is None:
+        rows = read_rows()
+        cache.set(CACHE_KEY, rows, timeout=None)
+    return rows
+
+
+def forget_rows(**kwargs) -> None:
+    """Signal receiver: drop the cached rows after any change to what the header shows.
+
+    Dropped now and again once the transaction commits: another process reading between the
+    save and the commit would otherwise cache the old rows until the next change.
+    """
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY), robust=True)
+
+
+@dataclass(frozen=True)
+class Counter:
+    event_name: str
+    event_date: date
+    note: str
+    days: int
+
+
+@dataclass(frozen=True)
+class Header:
+    today: date
+    zone_name: str
+    clocks: list[timekeeping.CityTime]
+    counters: list[Counter]
+    contact: ContactRow | None
+    urgent_notices: list[NoticeRow] = field(default_factory=list)
+
+
+def build(now: datetime, rows: HeaderRows, zone_name: str | None = None) -> Header:
+    """The header for the moment `now`: today's date and the counters in the host city's zone."""
+    zone_name = zone_name or settings.TIME_ZONE
+    today = timekeeping.local_date(now, zone_name)
+    return Header(
+        today=today,
+        zone_name=zone_name,
+        clocks=[timekeeping.city_time(city, tz, now) for city, tz in rows.clocks],
+        counters=[
+            Counter(
+                row.event_name,
+                row.event_date,
+                row.note,
+                timekeeping.days_since(row.event_date, today),
+            )
+            for row in rows.counters
+            if row.event_date <= today
+        ],
+        contact=rows.contact,
+        urgent_notices=[notice for notice in rows.urgent_notices if notice.is_current(now)],
+    )

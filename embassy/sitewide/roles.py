@@ -1,0 +1,112 @@
+"""Staff roles: which group may edit which models.
+
+Each group gets every permission (add, change, delete, view, and any custom one) on every model
+of its area, and nothing else. The lists below are the only place that says so: sync_groups()
+makes the groups match them. It runs in the data migration that creates the groups and again
+after every `migrate` (post_migrate), so a model added later to an area's app (a new news model,
+say) is given to its group without another migration. Permissions given to these groups by hand
+are taken away at the next migrate: change the lists here instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
+from django.db import DEFAULT_DB_ALIAS
+
+
+@dataclass(frozen=True)
+class Area:
+    group: str
+    # Every model of these apps, now and later.
+    apps: tuple[str, ...] = ()
+    # And these models of other apps ("app_label.ModelName").
+    models: tuple[str, ...] = field(default_factory=tuple)
+
+
+PRESS_OFFICE = Area(
+    group="Press office",
+    apps=("news",),
+    models=("embassy.Clock", "embassy.IncidentCounter"),
+)
+CONSULAR_SECTION = Area(group="Consular section", apps=("consular",))
+AREAS = [PRESS_OFFICE, CONSULAR_SECTION]
+
+
+def area_models(area: Area, apps: Apps = global_apps) -> list:
+    """The area's models as the given registry knows them (the migration's or the project's)."""
+    models = []
+    for app_label in area.apps:
+        try:
+            app_config = apps.get_app_config(app_label)
+        except LookupError:
+            continue
+        models.extend(app_config.get_models())
+    for label in area.models:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return models
+
+
+def create_permissions(app_labels: set[str], apps: Apps, using: str) -> None:
+    """Create the content types and default permissions of the apps now, rather than at the end
+    of `migrate` (post_migrate), where Django creates them but too late for a data migration
+    on a fresh database."""
+    from django.contrib.auth.management import create_permissions as create_app_permissions
+
+    for app_label in sorted(app_labels):
+        try:
+            app_config = apps.get_app_config(app_label)
+        except LookupError:
+            continue
+        # A migration's app registry leaves models_module unset; create_permissions skips such
+        # apps, so mark it for the call and restore it after.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_app_permissions(app_config, verbosity=0, apps=apps, using=using)
+        finally:
+            app_config.models_module = models_module
+
+
+def sync_groups(apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create the groups that do not exist and set each one's permissions to its area's.
+
+    Queries: a few per app for the permissions, then three per group.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+
+    app_labels = {label for area in AREAS for label in area.apps}
+    app_labels |= {label.split(".")[0] for area in AREAS for label in area.models}
+    create_permissions(app_labels, apps, using)
+
+    for area in AREAS:
+        group, _created = Group.objects.using(using).get_or_create(name=area.group)
+        content_types = [
+            ContentType.objects.db_manager(using).get_or_create(
+                app_label=model._meta.app_label, model=model._meta.model_name
+            )[0]
+            for model in area_models(area, apps)
+        ]
+        permissions = Permission.objects.using(using).filter(content_type__in=content_types)
+        group.permissions.set(permissions)
+
+
+def sync_after_migrate(
+    sender, *, using: str = DEFAULT_DB_ALIAS, apps: Apps | None = None, **kwargs
+):
+    """post_migrate receiver (connected in embassy/sitewide/signals.py for the embassy app
+    only, so it runs once per migrate)."""
+    if apps is None:
+        apps = global_apps
+    try:
+        apps.get_model("auth", "Group")
+    except LookupError:
+        return
+    sync_groups(apps=apps, using=using)
