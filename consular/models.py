@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from consular.lib import hours
+from embassy.infrastructure.caching import ContentQuerySet
 from embassy.infrastructure.lib import timekeeping
 
 
-class ContactPointQuerySet(models.QuerySet):
+class ContactPointQuerySet(ContentQuerySet):
     def for_header(self):
         """The contact point shown in every page's header (at most one: a constraint)."""
         return self.filter(in_header=True)
@@ -106,6 +107,8 @@ class PhoneNumber(models.Model):
     label = models.CharField(_("label"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("phone number")
@@ -174,6 +177,8 @@ class OpeningHours(models.Model):
     # checked alone against the saved rows would clash with rows being changed in the same form.
     check_saved_siblings = True
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["weekday", "opens", "pk"]
         verbose_name = _("opening hours")
@@ -223,6 +228,8 @@ class HoursException(models.Model):
     closes = models.TimeField(_("closes"), null=True, blank=True, help_text=MIDNIGHT_HELP)
     reason = models.CharField(_("reason"), max_length=200, help_text=_("Shown to visitors."))
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = _("change to the usual hours")
@@ -270,7 +277,7 @@ class Level(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-class NoticeQuerySet(models.QuerySet):
+class NoticeQuerySet(ContentQuerySet):
     def not_ended(self, now: datetime):
         """Notices current now or later: what the header caches and filters per request."""
         return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
@@ -335,8 +342,7 @@ class Notice(models.Model):
         return self.level == Level.URGENT
 
     def is_current(self, now: datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.starts_at <= now and (self.ends_at is None or now < self.ends_at)
+        return timekeeping.is_within(now or timezone.now(), self.starts_at, self.ends_at)
 
     def clean(self):
         super().clean()

@@ -113,8 +113,6 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Whole public pages for anonymous visitors (embassy/infrastructure/page_cache.py).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/", "/media/", "/bench/"]
-# Each returns the next moment after `now` at which its app's pages change by themselves.
-CHANGE_MOMENT_PROVIDERS = ["news.timeline.next_publication", "consular.moments.next_change"]
 
 # The lockout check comes first, so a locked-out login is refused before any password is checked.
 AUTHENTICATION_BACKENDS = [

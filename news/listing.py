@@ -15,7 +15,7 @@ from django.db.models import CharField, DateField, F, IntegerField, QuerySet, Va
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from embassy.infrastructure import page_cache
+from embassy.infrastructure import caching
 from news.models import Article, Event, Kind
 
 EVENT = "event"
@@ -110,7 +110,7 @@ class PressFeed:
         """One query, or none when remembered."""
         if self._count is None:
             if self.count_name:
-                self._count = page_cache.remember(self.count_name, self._count_rows)
+                self._count = caching.remember(self.count_name, self._count_rows)
             else:
                 self._count = self._count_rows()
         return self._count

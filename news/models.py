@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from embassy.infrastructure import page_cache
+from embassy.infrastructure.caching import ContentQuerySet
 from news import pictures
 from news.editor import RichTextField
 from news.sanitize import sanitize_html
@@ -45,40 +45,34 @@ class Likelihood(models.Func):
 MOST, FEW = 0.9375, 0.0625
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(ContentQuerySet):
     def published(self, now=None):
         """Items a visitor may see: published, with a publication time that has come."""
         has_come = LessThanOrEqual(F("published_at"), now or timezone.now())
         is_published = Exact(F("status"), Status.PUBLISHED)
         return self.filter(Likelihood(is_published, MOST), Likelihood(has_come, MOST))
 
-    # The bulk writes skip save() and its signals: these three sanitize bodies too and tell the
-    # page cache. New pictures need save().
+    # The bulk writes skip save(): these sanitize bodies as save() does (ContentQuerySet makes
+    # the cached pages out of date). New pictures need save().
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for obj in objs:
             if obj.image and not pictures.is_processed(obj.image):
                 raise ValueError("bulk_create() cannot store pictures: save() each item.")
             obj.body = sanitize_html(obj.body)
-        created = super().bulk_create(objs, *args, **kwargs)
-        page_cache.content_changed()
-        return created
+        return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
         if "body" in fields:
             for obj in objs:
                 obj.body = sanitize_html(obj.body)
-        updated = super().bulk_update(objs, fields, *args, **kwargs)
-        page_cache.content_changed()
-        return updated
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
     def update(self, **kwargs):
         if isinstance(kwargs.get("body"), str):
             kwargs["body"] = sanitize_html(kwargs["body"])
-        updated = super().update(**kwargs)
-        page_cache.content_changed()
-        return updated
+        return super().update(**kwargs)
 
 
 SLUG_TAKEN = _("Another item already uses this slug. Change it, e.g. by adding the date.")

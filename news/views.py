@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from embassy.infrastructure import page_cache
+from embassy.infrastructure import caching
 from news import listing, search, sharing
 from news.forms import ArchiveFilters, SearchForm
 from news.models import Article, Event
@@ -73,7 +73,7 @@ class ArchiveView(PublishedMixin, ListView):
     """All messages: articles and events merged, newest first, filtered by kind and period.
 
     Three queries: the years offered, the count and the page; the first two are remembered
-    for the content version (embassy.infrastructure.page_cache.remember), so usually one. Bad
+    for the content version (embassy.infrastructure.caching.remember), so usually one. Bad
     filter values get the page with the errors and no items, as a 404.
     """
 
@@ -105,7 +105,7 @@ class ArchiveView(PublishedMixin, ListView):
 
     def get_context_data(self, **kwargs):
         self.filters.offer_years(
-            page_cache.remember(
+            caching.remember(
                 "archive-years",
                 lambda: listing.publication_years(self.published(Article), self.published(Event)),
             )
@@ -130,7 +130,7 @@ class EventListView(PublishedMixin, ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         # Remembered for the content version and the day: events turn past at local midnight.
-        paginator.count = page_cache.remember(
+        paginator.count = caching.remember(
             f"past-events-count:{timezone.localdate().isoformat()}", queryset.count
         )
         return paginator

@@ -1,13 +1,13 @@
 """Whole public pages, cached in the shared cache until what they show changes.
 
-A page is stored with the site's content version, which every save or delete of a row the
-public pages show replaces (in this process and, through a shared cache such as Redis, in every
-other one at once): a page stored with an older version is never served again. A stored page
-also expires by itself at the first moment that changes what it shows without any save: the
+A page is stored with the site's content version (embassy.infrastructure.caching), which every
+change to the content replaces (in this process and, through a shared cache such as Redis, in
+every other one at once): a page stored with an older version is never served again. A stored
+page also expires by itself at the first moment that changes what it shows without any save: the
 next whole minute (the clock in the header; local midnight, which rolls the date line and the
-day counters, is always one), and the next moment the apps report through
-settings.CHANGE_MOMENT_PROVIDERS (a scheduled publication, a notice's start or end, a desk's
-opening or closing).
+day counters, is always one), and the next moment the apps registered with
+embassy.infrastructure.caching report (a scheduled publication, a notice's start or end, a
+desk's opening or closing).
 
 Only anonymous GETs are cached: any request with a session (staff, a login in progress) gets the
 page rendered for it and marked private. Public pages carry no nonce and no per-visitor data,
@@ -18,104 +18,27 @@ from __future__ import annotations
 
 import hashlib
 import math
-import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.dummy import DummyCache
-from django.db import transaction
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
-from django.utils.module_loading import import_string
 
-VERSION_KEY = "embassy:content-version"
+from embassy.infrastructure import caching
+
 PAGE_KEY_PREFIX = "embassy:page"
-MOMENT_KEY_PREFIX = "embassy:next-change"
-DERIVED_KEY_PREFIX = "embassy:derived"
-# What a stored "nothing is due" looks like (the cache can't tell a stored None from a miss).
-NOTHING_DUE = "none"
-
-T = TypeVar("T")
-
-
-def cache_keeps_nothing() -> bool:
-    """True with Django's dummy cache (CACHE_URL=dummycache://): nothing stored is kept, so
-    working out how long to keep something is wasted work."""
-    return isinstance(caches["default"], DummyCache)
-
-
-def content_version() -> str:
-    """The current content version; made on first use."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add(): of two processes making the first version at once, one wins for both.
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def content_changed(**kwargs) -> None:
-    """Signal receiver (and a plain call for bulk writes): every cached page is out of date.
-
-    Replaced now and again once the transaction commits: another process rendering between the
-    save and the commit would otherwise store the old content under the new version.
-    """
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(
-        lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None), robust=True
-    )
 
 
 def next_minute(now: datetime) -> datetime:
     return now.replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
-def next_change(now: datetime, version: str) -> datetime | None:
-    """The first moment after `now` reported by the change-moment providers. Remembered for
-    the content version, so the providers' queries run once per change, not once per page."""
-    key = f"{MOMENT_KEY_PREFIX}:{version}"
-    stored = cache.get(key)
-    if stored == NOTHING_DUE:
-        return None
-    if isinstance(stored, datetime) and stored > now:
-        return stored
-    moments = [import_string(path)(now) for path in settings.CHANGE_MOMENT_PROVIDERS]
-    moment = min((m for m in moments if m is not None and m > now), default=None)
-    cache.set(key, moment or NOTHING_DUE, timeout=None if moment is None else 24 * 3600)
-    return moment
-
-
-def remember(name: str, compute: Callable[[], T]) -> T:
-    """A value worked out from the content (a count, the years offered), computed once per
-    content version and kept until the next moment that changes it by itself. Unlike whole
-    pages, kept for every visitor, staff too, and with the page cache switched off. Stored
-    with its version, like a page: one round trip reads both."""
-    if cache_keeps_nothing():
-        return compute()
-    now = timezone.now()
-    key = f"{DERIVED_KEY_PREFIX}:{name}"
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or content_version()
-    stored = found.get(key)
-    if stored is not None:
-        stored_version, computed_at, until, value = stored
-        if stored_version == version and computed_at <= now and (until is None or now < until):
-            return value
-    value = compute()
-    until = next_change(now, version)
-    timeout = None if until is None else math.ceil((until - now).total_seconds())
-    cache.set(key, (version, now, until, value), timeout=timeout)
-    return value
-
-
 def expires_at(now: datetime, version: str) -> datetime:
     """When a page rendered at `now` stops being right by itself."""
-    moment = next_change(now, version)
+    moment = caching.next_change(now, version)
     return min(next_minute(now), moment) if moment else next_minute(now)
 
 
@@ -166,17 +89,14 @@ class PublicPageCacheMiddleware:
             return response
         if (
             not settings.PAGE_CACHE_ENABLED
-            or cache_keeps_nothing()
+            or caching.cache_keeps_nothing()
             or not is_cacheable_request(request)
         ):
             return self.get_response(request)
 
         key = page_key(request, translation.get_language_from_request(request))
         now = timezone.now()
-        # One round trip to the cache for the version and the page.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        stored = found.get(key)
+        version, stored = caching.versioned_get(key)
         if stored is not None:
             stored_version, rendered_at, until, response = stored
             # Also checks the start: a server clock set back must not bring back a later page.
@@ -192,8 +112,9 @@ class PublicPageCacheMiddleware:
         # Stored with its ETag, so a browser's If-None-Match is answered without hashing it again.
         set_response_etag(response)
         if until > now:
-            timeout = math.ceil((until - now).total_seconds())
-            cache.set(key, (version, now, until, response), timeout=timeout)
+            cache.set(
+                key, (version, now, until, response), timeout=caching.seconds_until(until, now)
+            )
         mark_public(response, until, now)
         response["X-Page-Cache"] = "miss"
         return response

@@ -6,37 +6,27 @@ Facts and dates follow the reference capture of 28 June 2022; every sentence is 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
+from django.utils import timezone
+from django.utils.text import slugify
 
-# Every model whose rows count as site content.
-CONTENT_MODELS: list[str] = [
-    "embassy.Clock",
-    "embassy.IncidentCounter",
-    "consular.ContactPoint",
-    "consular.PhoneNumber",
-    "consular.OpeningHours",
-    "consular.HoursException",
-    "consular.Notice",
-    "news.Article",
-    "news.Event",
-]
+from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
+from embassy.infrastructure import caching
+from embassy.sitewide.models import Clock, IncidentCounter
+from news.models import Article, Event, Kind, Status
 
 LONDON = ZoneInfo("Europe/London")
 
 
-def content_models():
-    return [apps.get_model(label) for label in CONTENT_MODELS]
-
-
 def site_is_empty() -> bool:
     """True when no content of any kind has been entered yet."""
-    return not any(model.objects.exists() for model in content_models())
+    return not any(model._default_manager.exists() for model in caching.content_models())
 
 
 def content_snapshot() -> dict[str, list]:
     """Every content row as plain values, to compare the site before and after a command."""
     return {
-        model._meta.label: list(model.objects.order_by("pk").values()) for model in content_models()
+        model._meta.label: list(model._default_manager.order_by("pk").values())
+        for model in caching.content_models()
     }
 
 
@@ -48,9 +38,6 @@ def load() -> None:
 
 
 def load_header() -> None:
-    from consular.models import ContactPoint, PhoneNumber
-    from embassy.sitewide.models import Clock, IncidentCounter
-
     Clock.objects.create(city="Moscow", time_zone="Europe/Moscow", order=1)
     Clock.objects.create(city="London", time_zone="Europe/London", order=2)
     IncidentCounter.objects.create(
@@ -107,10 +94,6 @@ QUERIES_HOURS = {day: [("09:30", "12:30"), ("14:00", "17:00")] for day in range(
 
 def load_consular(today: date | None = None) -> None:
     """The desks besides the header contact, their weekly hours, one closure and one notice."""
-    from django.utils import timezone
-
-    from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
-
     today = today or timezone.localdate()
     queries = ContactPoint.objects.get(in_header=True)
     desks = [(queries, QUERIES_HOURS)]
@@ -233,10 +216,6 @@ DEMO_EVENTS = [
 
 
 def load_news() -> None:
-    from django.utils.text import slugify
-
-    from news.models import Article, Event, Kind, Status
-
     Article.objects.create(
         kind=Kind.SPEECH,
         title=(

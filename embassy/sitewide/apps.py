@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from embassy.infrastructure import caching
 
 
 class SitewideConfig(AppConfig):
@@ -12,6 +15,8 @@ class SitewideConfig(AppConfig):
     verbose_name = _("Site-wide content")
 
     def ready(self):
-        from embassy.sitewide import signals
+        from embassy.sitewide import roles  # receivers are imported once the apps are ready
 
-        signals.connect()
+        caching.register_content(self)
+        # Sent once per installed app; connected to this one so the groups sync once per migrate.
+        post_migrate.connect(roles.sync_after_migrate, sender=self, dispatch_uid="roles-sync")

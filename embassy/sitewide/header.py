@@ -1,8 +1,9 @@
 """What every page's header shows: the date line, the clocks, the day counters, the consular
-contact and the urgent consular notices. The rows are read once and cached until one of them
-changes; the times, day counts and which notices are current are worked out for each request
-from the cached rows, so the cache never holds a stale figure: a notice cached before its start
-appears at its start, and one past its end is gone, though the cache was not touched.
+contact and the urgent consular notices. The rows are read once and remembered until the content
+changes (embassy.infrastructure.caching); the times, day counts and which notices are current
+are worked out for each request from the remembered rows, so the cache never holds a stale
+figure: a notice remembered before its start appears at its start, and one past its end is gone,
+though the cache was not touched.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+from django.db.models import CharField, DateField, F, Value
+from django.utils import timezone
 
+from consular.models import ContactPoint, Notice, PhoneNumber
+from embassy.infrastructure import caching
 from embassy.infrastructure.lib import timekeeping
+from embassy.sitewide.models import Clock, IncidentCounter
 
-# The version changes with the shape of HeaderRows, so a shared cache never hands a new
-# process the rows an older one pickled.
-CACHE_KEY = "embassy:header-rows:v2"
+# The name changes with the shape of HeaderRows, so a shared cache never hands a new process
+# the rows an older one pickled.
+REMEMBERED_AS = "header-rows:v2"
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class NoticeRow:
     ends_at: datetime | None
 
     def is_current(self, now: datetime) -> bool:
-        return self.starts_at <= now and (self.ends_at is None or now < self.ends_at)
+        return timekeeping.is_within(now, self.starts_at, self.ends_at)
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,6 @@ class HeaderRows:
 def read_rows(now: datetime | None = None) -> HeaderRows:
     """Read the header's rows from the database: three queries (clocks and counters together,
     the contact with its numbers, the urgent notices)."""
-    from django.utils import timezone
-
-    from consular.models import Notice
-
     clocks, counters = read_clocks_and_counters()
     return HeaderRows(
         clocks=clocks,
@@ -92,9 +92,6 @@ def read_rows(now: datetime | None = None) -> HeaderRows:
 def read_clocks_and_counters() -> tuple[list[tuple[str, str]], list[CounterRow]]:
     """The clocks and the shown counters, each in their order, in one UNION ALL query: both
     are a handful of rows, and every uncached page needs them."""
-    from django.db.models import CharField, DateField, F, Value
-
-    from embassy.sitewide.models import Clock, IncidentCounter
 
     def rows(queryset, kind: str, **columns):
         return queryset.order_by().values(
@@ -134,8 +131,6 @@ def read_clocks_and_counters() -> tuple[list[tuple[str, str]], list[CounterRow]]
 def read_contact() -> ContactRow | None:
     """The header's contact point with its numbers in order, in one query (a LEFT JOIN: a
     contact point without numbers still shows)."""
-    from consular.models import ContactPoint, PhoneNumber
-
     rows = list(
         ContactPoint.objects.for_header()
         .order_by("phone_numbers__order", "phone_numbers__pk")
@@ -158,22 +153,9 @@ def read_contact() -> ContactRow | None:
 
 
 def cached_rows() -> HeaderRows:
-    """The header's rows from the cache: no query once cached."""
-    rows = cache.get(CACHE_KEY)
-    if rows is None:
-        rows = read_rows()
-        cache.set(CACHE_KEY, rows, timeout=None)
-    return rows
-
-
-def forget_rows(**kwargs) -> None:
-    """Signal receiver: drop the cached rows after any change to what the header shows.
-
-    Dropped now and again once the transaction commits: another process reading between the
-    save and the commit would otherwise cache the old rows until the next change.
-    """
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY), robust=True)
+    """The header's rows, remembered until the content changes: no query once remembered.
+    Which notices are current is decided per request (build), so the rows need not expire."""
+    return caching.remember(REMEMBERED_AS, read_rows, changes_by_itself=False)
 
 
 @dataclass(frozen=True)

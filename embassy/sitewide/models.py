@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from embassy.infrastructure.caching import ContentQuerySet
 from embassy.infrastructure.lib import timekeeping
 
 
@@ -27,6 +28,8 @@ class Clock(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("clock")
@@ -36,7 +39,7 @@ class Clock(models.Model):
         return f"{self.city} ({self.time_zone})"
 
 
-class IncidentCounterQuerySet(models.QuerySet):
+class IncidentCounterQuerySet(ContentQuerySet):
     def shown(self):
         return self.filter(is_shown=True)
 

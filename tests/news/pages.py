@@ -23,6 +23,10 @@ def main(response) -> str:
     return html[html.index("<main") : html.index("</main>")]
 
 
+# Reading the header's rows: the clocks with the counters, the contact, the urgent notices.
+HEADER_QUERIES = 3
+
+
 def warm_header() -> None:
     """Cache the header's rows, so a query count measures the page's own queries."""
     header.cached_rows()

@@ -68,3 +68,8 @@ def next_local_midnight(now: datetime, zone_name: str) -> datetime:
     tz = zone(zone_name)
     tomorrow = now.astimezone(tz).date() + timedelta(days=1)
     return datetime.combine(tomorrow, time.min, tzinfo=tz)
+
+
+def is_within(now: datetime, starts_at: datetime, ends_at: datetime | None) -> bool:
+    """True from `starts_at` until just before `ends_at` (None: no end)."""
+    return starts_at <= now and (ends_at is None or now < ends_at)

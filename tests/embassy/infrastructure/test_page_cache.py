@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consular.models import Level, Notice
-from embassy.infrastructure import page_cache
+from embassy.infrastructure import caching
 from news.models import Article, Status
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
 
@@ -249,25 +249,23 @@ def test_the_change_moments_are_read_once_per_content_version(
     client, site, at, django_assert_num_queries
 ):
     make_article("Later", published_at=NOON + timedelta(hours=2))
-    version = page_cache.content_version()
-    assert page_cache.next_change(NOON, version) == NOON + timedelta(hours=2)
+    version = caching.content_version()
+    assert caching.next_change(NOON, version) == NOON + timedelta(hours=2)
     with django_assert_num_queries(0):
-        assert page_cache.next_change(NOON + timedelta(minutes=1), version) == NOON + timedelta(
+        assert caching.next_change(NOON + timedelta(minutes=1), version) == NOON + timedelta(
             hours=2
         )
     # A new version reads them again, and sees the change.
     make_article("Sooner", published_at=NOON + timedelta(minutes=10))
-    assert page_cache.next_change(NOON, page_cache.content_version()) == NOON + timedelta(
-        minutes=10
-    )
+    assert caching.next_change(NOON, caching.content_version()) == NOON + timedelta(minutes=10)
 
 
 def test_the_version_lives_in_the_shared_cache(client, site, at):
     """What every worker reads (tests/embassy/test_two_app_servers.py runs two servers)."""
-    before = page_cache.content_version()
-    assert cache.get(page_cache.VERSION_KEY) == before
+    before = caching.content_version()
+    assert cache.get(caching.VERSION_KEY) == before
     make_article("Anything")
-    assert page_cache.content_version() != before
+    assert caching.content_version() != before
 
 
 def test_with_a_cache_that_keeps_nothing_pages_cost_no_extra_work(

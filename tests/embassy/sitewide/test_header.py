@@ -176,15 +176,18 @@ def test_a_saved_change_shows_on_the_next_request(client):
 def test_rows_cached_by_another_reader_before_the_commit_are_dropped_at_commit(
     django_capture_on_commit_callbacks,
 ):
-    from django.core.cache import cache
-
+    from embassy.infrastructure import caching
     from embassy.sitewide import header
 
     make_clock("London", "Europe/London")
-    header.cached_rows()
+    rows_before = header.cached_rows()
     with django_capture_on_commit_callbacks(execute=True):
         make_clock("Paris", "Europe/Paris")
-        # Another process reads between the save and the commit and caches what it saw.
-        cache.set(header.CACHE_KEY, "rows read before the commit", timeout=None)
-    assert cache.get(header.CACHE_KEY) is None
+        # Another process reads between the save and the commit: it sees the old rows and
+        # remembers them under the version the save made.
+        remembered = caching.remember(
+            header.REMEMBERED_AS, lambda: rows_before, changes_by_itself=False
+        )
+        assert remembered == rows_before
+        assert header.cached_rows() == rows_before
     assert [city for city, _ in header.cached_rows().clocks] == ["London", "Paris"]

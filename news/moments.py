@@ -7,7 +7,7 @@ from datetime import datetime
 from news.models import Article, Event, Status
 
 
-def next_publication(now: datetime) -> datetime | None:
+def next_change(now: datetime) -> datetime | None:
     """The publication time of the first scheduled article or event: the moment it appears on
     the home page, the archive, the feeds and the sitemap. None when nothing is scheduled.
     Two queries, each answered by the published-items index."""
