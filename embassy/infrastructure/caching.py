@@ -24,7 +24,7 @@ import math
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.apps import AppConfig
 from django.core.cache import cache, caches
@@ -136,10 +136,34 @@ def _content_saved_or_deleted(**kwargs: Any) -> None:
     content_changed()
 
 
-def versioned_get(key: str) -> tuple[str, Any]:
-    """The current content version and what is stored under `key`, in one round trip."""
+class Stored(NamedTuple):
+    """What a lookup found: the current content version, and the value stored under the key
+    with the moment it stops being right (None, None when nothing right is stored)."""
+
+    version: str
+    value: Any
+    until: datetime | None
+
+
+def lookup(key: str, now: datetime) -> Stored:
+    """The value stored under `key` if it was stored for the current content version and is
+    still right at `now`; one round trip for the version and the value."""
     found = cache.get_many([VERSION_KEY, key])
-    return found.get(VERSION_KEY) or content_version(), found.get(key)
+    version = found.get(VERSION_KEY) or content_version()
+    if (stored := found.get(key)) is not None:
+        stored_version, stored_at, until, value = stored
+        # Also checks the start: a server clock set back must not bring back a later value.
+        if stored_version == version and stored_at <= now and (until is None or now < until):
+            return Stored(version, value, until)
+    return Stored(version, None, None)
+
+
+def store(key: str, value: Any, *, version: str, now: datetime, until: datetime | None) -> None:
+    """Keeps `value`, worked out at `now` from the content of `version`, until `until` (None:
+    until the content changes)."""
+    timeout = None if until is None else math.ceil((until - now).total_seconds())
+    if timeout is None or timeout > 0:
+        cache.set(key, (version, now, until, value), timeout=timeout)
 
 
 # --- Moments at which the content changes by itself -----------------------------------------
@@ -160,11 +184,6 @@ def next_change(now: datetime, version: str) -> datetime | None:
     return moment
 
 
-def seconds_until(moment: datetime | None, now: datetime) -> int | None:
-    """A cache timeout that ends at `moment` (None: no timeout)."""
-    return None if moment is None else math.ceil((moment - now).total_seconds())
-
-
 # --- Values worked out from the content -----------------------------------------------------
 
 
@@ -173,17 +192,16 @@ def remember(name: str, compute: Callable[[], T], *, changes_by_itself: bool = T
     computed once per content version. With `changes_by_itself` (a count of scheduled items, of
     past events) it is also recomputed at the next moment the content changes by itself;
     without it, only when the content changes. Unlike whole pages, kept for every visitor,
-    staff too, and with the page cache switched off. One round trip when it is remembered."""
+    staff too, and with the page cache switched off. One round trip when it is remembered; a
+    value of None is never remembered."""
     if cache_keeps_nothing():
         return compute()
     now = timezone.now()
     key = f"{REMEMBERED_KEY_PREFIX}:{name}"
-    version, stored = versioned_get(key)
-    if stored is not None:
-        stored_version, computed_at, until, value = stored
-        if stored_version == version and computed_at <= now and (until is None or now < until):
-            return value
+    found = lookup(key, now)
+    if found.value is not None:
+        return found.value
     value = compute()
-    until = next_change(now, version) if changes_by_itself else None
-    cache.set(key, (version, now, until, value), timeout=seconds_until(until, now))
+    until = next_change(now, found.version) if changes_by_itself else None
+    store(key, value, version=found.version, now=now, until=until)
     return value

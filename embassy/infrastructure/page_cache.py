@@ -22,7 +22,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -96,25 +95,20 @@ class PublicPageCacheMiddleware:
 
         key = page_key(request, translation.get_language_from_request(request))
         now = timezone.now()
-        version, stored = caching.versioned_get(key)
-        if stored is not None:
-            stored_version, rendered_at, until, response = stored
-            # Also checks the start: a server clock set back must not bring back a later page.
-            if stored_version == version and rendered_at <= now < until:
-                mark_public(response, until, now)
-                response["X-Page-Cache"] = "hit"
-                return response
+        found = caching.lookup(key, now)
+        if found.value is not None and found.until is not None:
+            response = found.value
+            mark_public(response, found.until, now)
+            response["X-Page-Cache"] = "hit"
+            return response
 
         response = self.get_response(request)
         if not is_cacheable_response(response):
             return response
-        until = expires_at(now, version)
+        until = expires_at(now, found.version)
         # Stored with its ETag, so a browser's If-None-Match is answered without hashing it again.
         set_response_etag(response)
-        if until > now:
-            cache.set(
-                key, (version, now, until, response), timeout=caching.seconds_until(until, now)
-            )
+        caching.store(key, response, version=found.version, now=now, until=until)
         mark_public(response, until, now)
         response["X-Page-Cache"] = "miss"
         return response
