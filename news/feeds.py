@@ -16,8 +16,8 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from news import listing
+from news.lib.periods import event_span
 from news.models import Article, Event
-from news.periods import event_span
 
 FEED_LENGTH = 30
 CALENDAR_LENGTH = 500

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from news.lib.periods import FIRST_YEAR, LAST_YEAR, period_bounds
+from news.lib.search_text import MAX_QUERY_LENGTH
 from news.listing import KIND_CHOICES
-from news.periods import FIRST_YEAR, LAST_YEAR, period_bounds
-from news.search_text import MAX_QUERY_LENGTH
 
 
 class ArchiveFilters(forms.Form):

@@ -1,5 +1,5 @@
 """The Django side of article and event pictures: the model field, its validator, and storing a
-cleaned picture with its renditions once, when the item is saved (news/images.py does the
+cleaned picture with its renditions once, when the item is saved (news/lib/images.py does the
 Pillow work).
 
 What is stored, and recorded in the item's `image_renditions`:
@@ -27,7 +27,7 @@ from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from news import images
+from news.lib import images
 
 MESSAGES = {
     "too_large": _(

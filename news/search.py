@@ -10,7 +10,7 @@ is done in Python.
 Either way a search is two steps: `matches()` is one UNION ALL over both tables giving only
 kinds, ids and ranks, so counting and slicing a page stays cheap; `results()` then reads the
 rows of that page only (one query per table present on the page) with their highlighted text.
-Highlighted text is built from escaped pieces (news.search_text), never from stored markup.
+Highlighted text is built from escaped pieces (news.lib.search_text), never from stored markup.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.safestring import SafeString, mark_safe
 
-from news import search_text
+from news.lib import search_text
 from news.listing import EVENT, KIND_LABELS
 from news.models import Article, Event
 from news.search_vectors import SEARCH_CONFIG, StoredVector

@@ -15,9 +15,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from news.lib.periods import event_span
+from news.lib.search_text import html_to_text
 from news.models import Article, Event
-from news.periods import event_span
-from news.search_text import html_to_text
 
 DESCRIPTION_LENGTH = 200
 # As django.utils.html.json_script: "</script>" or "<!--" in a title cannot end the block.

@@ -9,8 +9,8 @@ from django.views.generic import DetailView, ListView
 from embassy.infrastructure import caching
 from news import listing, search, sharing
 from news.forms import ArchiveFilters, SearchForm
+from news.lib.search_text import clean_query
 from news.models import Article, Event
-from news.search_text import clean_query
 
 HOME_EVENT_COUNT = 10
 PAGE_SIZE = 20

@@ -1,6 +1,6 @@
 """Pictures of articles and events: what Pillow may decode, what is refused, what is stored.
 
-The first half tests news/images.py alone (no database); the second saves real items and looks
+The first half tests news/lib/images.py alone (no database); the second saves real items and looks
 at the files in the test's own MEDIA_ROOT.
 """
 
@@ -16,7 +16,7 @@ from django.db import IntegrityError
 from django.template.loader import render_to_string
 from PIL import Image
 
-from news import images
+from news.lib import images
 from news.models import Article
 from tests.factories import make_article, make_event
 from tests.news import image_files

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from news.periods import event_span, period_bounds
+from news.lib.periods import event_span, period_bounds
 
 LONDON = "Europe/London"
 

@@ -10,8 +10,8 @@ import time_machine
 from django.db import connection
 
 from news import search
+from news.lib.search_text import clean_query
 from news.models import Article, Event, Kind, Status
-from news.search_text import clean_query
 from tests.factories import make_article, make_event
 from tests.news.pages import main, page_queries, text, warm_header
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from news.search_text import (
+from news.lib.search_text import (
     MAX_QUERY_LENGTH,
     clean_query,
     excerpt,

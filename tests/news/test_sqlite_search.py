@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 
 from news import search
+from news.lib.search_text import clean_query
 from news.models import Article, Event, Status
-from news.search_text import clean_query
 from tests.factories import make_article, make_event
 
 pytestmark = [
