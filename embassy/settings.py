@@ -186,8 +186,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
     )
 # Sessions are kept in the database and read through the cache: any app server can answer any
-# visitor, and a restart logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# visitor, and a restart logs nobody out. Their keys are signed, so the page cache tells a
+# made-up session cookie from a real one without a lookup (embassy/infrastructure/sessions.py).
+SESSION_ENGINE = "embassy.infrastructure.sessions"
 
 # Uploads: the local filesystem (one machine, or a volume all app servers share), or
 # S3-compatible object storage through django-storages (`pip install -e '.[s3]'`).

@@ -6,6 +6,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from embassy.infrastructure import health
+from embassy.infrastructure.page_cache import reads_query
+from embassy.operations.bench_views import minimal
 from news.sitemaps import SITEMAPS
 from news.views import home
 
@@ -24,7 +26,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        reads_query("p")(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
@@ -44,6 +46,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 if settings.BENCHMARK_VIEWS:
-    from embassy.operations.bench_views import minimal
-
     urlpatterns += [path("bench/minimal/", minimal)]

@@ -50,6 +50,7 @@ class PublishedMixin:
     """
 
     paginate_by = PAGE_SIZE
+    page_cache_query_parameters: tuple[str, ...] = ("page",)
     allow_preview = False
 
     def published(self, model):
@@ -79,6 +80,7 @@ class ArchiveView(PublishedMixin, ListView):
 
     template_name = "news/archive.html"
     context_object_name = "entries"
+    page_cache_query_parameters = ("kind", "year", "month", "page")
 
     def get(self, request, *args, **kwargs):
         self.filters = ArchiveFilters(request.GET)
@@ -148,6 +150,7 @@ class SearchView(PublishedMixin, ListView):
 
     template_name = "news/search.html"
     context_object_name = "results"
+    page_cache_query_parameters = ("q", "page")
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))

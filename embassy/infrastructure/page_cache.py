@@ -9,26 +9,75 @@ day counters, is always one), and the next moment the apps registered with
 embassy.infrastructure.caching report (a scheduled publication, a notice's start or end, a
 desk's opening or closing).
 
-Only anonymous GETs are cached: any request with a session (staff, a login in progress) gets the
-page rendered for it and marked private. Public pages carry no nonce and no per-visitor data,
-so one stored copy fits every visitor of the same language and host.
+Only anonymous GETs and HEADs are cached; a HEAD is answered from the stored page without its
+body. A visitor with a session this site issued (staff, a login in progress) gets the page
+rendered for them and marked private; a session cookie the site never issued is dropped, and
+its visitor served as anonymous (embassy.infrastructure.sessions). A page is keyed by scheme,
+host, language, path and the query parameters its view reads (`reads_query`); any other
+parameter (utm_*, a cache-buster) is removed from the request before the view sees it, so it
+neither changes the page nor misses the cache. Public pages carry no nonce and no per-visitor
+data, so one stored copy fits every visitor of the same language, scheme and host.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
-from embassy.infrastructure import caching
+from embassy.infrastructure import caching, sessions
 
 PAGE_KEY_PREFIX = "embassy:page"
+QUERY_ATTRIBUTE = "page_cache_query_parameters"
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def reads_query(*names: str) -> Callable[[View], View]:
+    """Names the query parameters a function view's page depends on (a class-based view sets
+    the class attribute `page_cache_query_parameters`). Without it a page depends on none."""
+
+    def declare(view: View) -> View:
+        @functools.wraps(view)
+        def declared(*args: Any, **kwargs: Any) -> Any:
+            return view(*args, **kwargs)
+
+        setattr(declared, QUERY_ATTRIBUTE, names)
+        return declared  # type: ignore[return-value]
+
+    return declare
+
+
+def query_parameters(request: HttpRequest) -> tuple[str, ...]:
+    """The parameters the view of the request's path reads: its own declaration, or its
+    class's for a class-based view or a callable object such as a feed."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return ()
+    view_class = getattr(view, "view_class", None)
+    return getattr(view, QUERY_ATTRIBUTE, None) or getattr(view_class, QUERY_ATTRIBUTE, ())
+
+
+def keep_query_parameters(request: HttpRequest, names: tuple[str, ...]) -> str:
+    """Removes every other parameter from the request, for the view and the templates alike,
+    and returns the rest in a fixed order, for the key."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(names) & set(request.GET)):
+        kept.setlist(name, request.GET.getlist(name))
+    query = kept.urlencode()
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+    return query
 
 
 def next_minute(now: datetime) -> datetime:
@@ -41,16 +90,17 @@ def expires_at(now: datetime, version: str) -> datetime:
     return min(next_minute(now), moment) if moment else next_minute(now)
 
 
-def page_key(request: HttpRequest, language: str) -> str:
-    """The page's place in the cache. The content version is stored with the page, not in the
-    key: one read fetches both, and a newer page replaces an outdated one."""
-    address = f"{request.get_host()}{request.get_full_path()}"
+def page_key(request: HttpRequest, language: str, query: str) -> str:
+    """The page's place in the cache: everything the page varies on. The content version is
+    stored with the page, not in the key: one read fetches both, and a newer page replaces an
+    outdated one."""
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{PAGE_KEY_PREFIX}:{language}:{digest}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
-    return request.method == "GET" and not request.path.startswith(
+    return request.method in ("GET", "HEAD") and not request.path.startswith(
         tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
     )
 
@@ -74,26 +124,46 @@ def mark_public(response: HttpResponseBase, until: datetime, now: datetime) -> N
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
 
 
+def private(response: HttpResponseBase) -> HttpResponseBase:
+    # Staff see drafts in previews; nobody's pages may be stored or shared by a proxy.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
 class PublicPageCacheMiddleware:
-    """Answers anonymous GETs of public pages from the cache; stores the pages it renders."""
+    """Answers anonymous GETs and HEADs of public pages from the cache; stores the pages it
+    renders."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            # Staff see drafts in previews; nobody's pages may be stored or shared by a proxy.
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not is_cacheable_request(request):
             response = self.get_response(request)
-            patch_cache_control(response, private=True, no_cache=True)
-            return response
-        if (
-            not settings.PAGE_CACHE_ENABLED
-            or caching.cache_keeps_nothing()
-            or not is_cacheable_request(request)
-        ):
-            return self.get_response(request)
+            return private(response) if session_key is not None else response
+        if session_key is not None and sessions.is_issued(session_key):
+            return private(self.get_response(request))
+        if session_key is not None:
+            # Made up: the session middleware must not look it up, and the browser drops it.
+            del request.COOKIES[settings.SESSION_COOKIE_NAME]
+        response = self.anonymous_response(request)
+        if session_key is not None:
+            response.delete_cookie(
+                settings.SESSION_COOKIE_NAME,
+                path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        if request.method == "HEAD" and not response.streaming:
+            response.content = b""
+        return response
 
-        key = page_key(request, translation.get_language_from_request(request))
+    def anonymous_response(self, request: HttpRequest) -> HttpResponseBase:
+        if not settings.PAGE_CACHE_ENABLED or caching.cache_keeps_nothing():
+            return self.get_response(request)
+        query = keep_query_parameters(request, query_parameters(request))
+        key = page_key(request, translation.get_language_from_request(request), query)
         now = timezone.now()
         found = caching.lookup(key, now)
         if found.value is not None and found.until is not None:

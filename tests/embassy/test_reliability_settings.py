@@ -61,7 +61,8 @@ def test_production_keeps_connections_and_checks_them_before_use():
     assert values["db"]["CONN_MAX_AGE"] == 60
     assert values["db"]["CONN_HEALTH_CHECKS"] is True
     assert values["db"]["ATOMIC_REQUESTS"] is True
-    assert values["session"] == "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db, with signed keys.
+    assert values["session"] == "embassy.infrastructure.sessions"
 
 
 def test_development_opens_a_connection_per_request():

@@ -215,7 +215,6 @@ def test_requests_with_a_session_are_never_cached_or_shared(client, site, at):
 def test_the_admin_and_other_methods_are_never_cached(client, site, at):
     User.objects.create_superuser("admin", password="x")
     assert "X-Page-Cache" not in client.get("/admin/login/")
-    assert "X-Page-Cache" not in client.head("/")
     assert "X-Page-Cache" not in client.post("/")
     assert client.get("/healthz").get("X-Page-Cache") is None
 
@@ -300,3 +299,97 @@ def test_a_browser_asking_again_gets_not_modified_until_the_page_changes(client,
     assert changed.status_code == 200
     assert "Second title" in text(changed)
     assert changed["ETag"] != etag
+
+
+def test_a_head_request_is_answered_from_the_cache_without_a_body(
+    client, site, at, django_assert_num_queries
+):
+    make_article("The ministers speech", published_at=NOON - timedelta(days=1))
+    first = client.head("/")
+    assert first["X-Page-Cache"] == "miss"
+    assert first.content == b""
+    page = client.get("/")
+    assert page["X-Page-Cache"] == "hit", "a HEAD stores the page a GET is served"
+    with django_assert_num_queries(0):
+        head = client.head("/")
+    assert head["X-Page-Cache"] == "hit"
+    assert head.content == b""
+    assert head["ETag"] == page["ETag"]
+    assert int(head["Content-Length"]) == len(page.content)
+
+
+@pytest.mark.parametrize("cookie", ["x", "0" * 32, "a" * 40, "' OR 1=1 --"])
+def test_a_made_up_session_cookie_is_served_the_cached_page_and_cleared(
+    client, site, at, cookie, django_assert_num_queries
+):
+    make_article("The ministers speech", published_at=NOON - timedelta(days=1))
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    client.cookies["sessionid"] = cookie
+    with django_assert_num_queries(0):
+        response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "public" in response["Cache-Control"]
+    assert "The ministers speech" in text(response)
+    cleared = response.cookies["sessionid"]
+    assert cleared.value == "" and cleared["max-age"] == 0
+
+
+def test_a_made_up_session_cookie_on_a_page_not_yet_stored_costs_no_session_lookup(
+    client, site, at
+):
+    client.cookies["sessionid"] = "a" * 40
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/consular/")
+    assert response["X-Page-Cache"] == "miss"
+    assert not [q for q in captured.captured_queries if "django_session" in q["sql"]]
+    assert response.cookies["sessionid"].value == ""
+    # Stored without the cookie's removal: the next visitor gets no Set-Cookie.
+    del client.cookies["sessionid"]
+    again = client.get("/consular/")
+    assert again["X-Page-Cache"] == "hit" and "sessionid" not in again.cookies
+
+
+def test_a_staff_session_still_gets_private_pages(client, site, at):
+    user = User.objects.create_user("press", password="x", is_staff=True)
+    client.force_login(user)
+    assert len(client.cookies["sessionid"].value) == 40
+    client.get("/")
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "sessionid" not in response.cookies or response.cookies["sessionid"].value
+
+
+@pytest.mark.parametrize(
+    "query", ["?utm_source=newsletter", "?fbclid=1&utm_medium=x", "?nonce=12345", "?_=1700000000"]
+)
+def test_parameters_the_page_does_not_read_neither_miss_the_cache_nor_reach_the_page(
+    client, site, at, query
+):
+    make_article("A statement", published_at=NOON - timedelta(days=1))
+    assert client.get("/news/")["X-Page-Cache"] == "miss"
+    response = client.get(f"/news/{query}")
+    assert response["X-Page-Cache"] == "hit"
+    assert "utm_" not in response.content.decode() and "nonce" not in response.content.decode()
+
+
+def test_the_parameters_a_page_reads_are_kept_and_keyed(client, site, at):
+    for n in range(25):
+        make_article(f"Statement number {n}", published_at=NOON - timedelta(hours=n + 1))
+    first = client.get("/news/?page=2&utm_source=x")
+    assert first["X-Page-Cache"] == "miss"
+    assert "Statement number 24" in text(first)
+    assert client.get("/news/?utm_campaign=y&page=2")["X-Page-Cache"] == "hit"
+    assert "Statement number 24" not in text(client.get("/news/"))
+    found = client.get("/news/search/?q=number&utm_source=x")
+    assert "Statement number" in text(found)
+    assert client.get("/news/search/?q=other")["X-Page-Cache"] == "miss"
+
+
+def test_the_scheme_is_part_of_the_key(client, site, at, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    secure = client.get("/", HTTP_HOST="testserver", HTTP_X_FORWARDED_PROTO="https")
+    assert secure["X-Page-Cache"] == "miss"
+    plain = client.get("/", HTTP_HOST="testserver")
+    assert plain["X-Page-Cache"] == "miss"
+    assert "https://" not in plain.content.decode().replace("https://schema.org", "")
