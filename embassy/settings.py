@@ -102,14 +102,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default (one process: `make run`); production needs a cache every worker
-# shares (Redis: CACHE_URL=redis://127.0.0.1:6379/0), or a change seen by one worker leaves the
-# others serving the old pages.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://embassy")}
+# By default a folder that every process on the machine shares (the development server,
+# load_demo, a shell), so what one writes the others show at once; production uses Redis
+# (CACHE_URL=redis://127.0.0.1:6379/0), which every app server shares.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same backend, without a new client object for every cache call
-    # (embassy/infrastructure/redis_cache.py).
+    # The same backend, with one client per process, and a Redis outage read as an empty cache
+    # (embassy/infrastructure/redis_cache.py): each call gives up after CACHE_SOCKET_TIMEOUT
+    # seconds, and after a failure Redis is left alone for CACHE_RETRY_SECONDS.
     CACHES["default"]["BACKEND"] = "embassy.infrastructure.redis_cache.RedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_timeout=env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+        socket_connect_timeout=env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+        retry_after=env.float("CACHE_RETRY_SECONDS", default=5.0),
+    )
 # Whole public pages for anonymous visitors (embassy/infrastructure/page_cache.py).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/", "/media/", "/bench/"]

@@ -32,7 +32,10 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
+
+from embassy.infrastructure import redis_cache
 
 VERSION_KEY = "embassy:content-version"
 MOMENT_KEY_PREFIX = "embassy:next-change"
@@ -104,9 +107,15 @@ class ContentQuerySet(models.QuerySet):
 
 
 def cache_keeps_nothing() -> bool:
-    """True with Django's dummy cache (CACHE_URL=dummycache://): nothing stored is kept, so
-    working out how long to keep something is wasted work."""
-    return isinstance(caches["default"], DummyCache)
+    """True when nothing stored would be kept: with Django's dummy cache
+    (CACHE_URL=dummycache://), and while the cache is known to be unreachable
+    (embassy.infrastructure.redis_cache). Working out how long to keep something is then
+    wasted work, and every value is computed from the database."""
+    backend = caches["default"]
+    if isinstance(backend, DummyCache):
+        return True
+    is_available = getattr(backend, "is_available", None)
+    return is_available is not None and not is_available()
 
 
 def content_version() -> str:
@@ -134,6 +143,13 @@ def content_changed() -> None:
 
 def _content_saved_or_deleted(**kwargs: Any) -> None:
     content_changed()
+
+
+@receiver(redis_cache.reconnected)
+def _cache_reconnected(**kwargs: Any) -> None:
+    """A change saved while the cache was unreachable could not replace the version: whatever
+    was stored before the outage may be out of date."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 class Stored(NamedTuple):
