@@ -25,7 +25,7 @@ def _clock(moment: time, *, closing: bool = False) -> str:
     # schema.org has no 24:00; 23:59 is the convention for "until midnight".
     if closing and moment == hours.MIDNIGHT:
         return "23:59"
-    return f"{moment:%H:%M}"
+    return hours.clock(moment)
 
 
 def weekly_specification(schedule: hours.Schedule) -> list[dict[str, Any]]:
