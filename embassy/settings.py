@@ -56,7 +56,7 @@ MIDDLEWARE = [
     # Security: first, so every response (cached pages too) gets the headers, and an oversized
     # upload is refused before anything reads its body.
     "embassy.infrastructure.security.ContentSecurityPolicyMiddleware",
-    "embassy.infrastructure.security.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "embassy.infrastructure.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A browser asking again for a page it has (If-None-Match) gets 304 and no body.
@@ -269,7 +269,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Features no page of the site uses, switched off for the page and anything it embeds.
+# Features no page of the site uses, switched off for the page and anything it embeds
+# (django-permissions-policy: an empty list is "()", and a name it does not know fails loudly).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
