@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -132,8 +133,6 @@ class PhoneNumber(models.Model):
 
 
 def _host_country_code() -> int:
-    import phonenumbers
-
     return phonenumbers.country_code_for_region(settings.PHONENUMBER_DEFAULT_REGION)
 
 
