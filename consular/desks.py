@@ -6,7 +6,7 @@ ContactPoint.objects.for_page() prefetched.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
@@ -45,15 +45,10 @@ class Desk:
     changed_days: list[ChangedDay]
 
 
-def clock(moment: time) -> str:
-    return f"{moment:%H:%M}"
-
-
 def range_text(opening: hours.Range) -> str:
     if opening.opens == hours.MIDNIGHT and opening.closes_at_midnight:
         return _("all day")
-    closes = _("midnight") if opening.closes_at_midnight else clock(opening.closes)
-    return f"{clock(opening.opens)}\u2013{closes}"
+    return hours.clock_range(opening, midnight=_("midnight"))
 
 
 def moment_text(kind: str, moment: datetime, today: date, zone: ZoneInfo) -> str:
@@ -61,7 +56,7 @@ def moment_text(kind: str, moment: datetime, today: date, zone: ZoneInfo) -> str
     order the words its own way."""
     local = moment.astimezone(zone)
     values = {
-        "time": clock(local.time()),
+        "time": hours.clock(local.time()),
         "weekday": date_format(local, "l"),
         "date": date_format(local, "j F"),
     }

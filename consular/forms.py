@@ -39,8 +39,8 @@ class OpeningHoursFormSet(BaseInlineFormSet):
                 _("%(day)s: %(first)s overlaps %(second)s.")
                 % {
                     "day": Weekday(weekday).label,
-                    "first": _format(first),
-                    "second": _format(second),
+                    "first": hours.clock_range(first),
+                    "second": hours.clock_range(second),
                 },
                 code="overlapping_hours",
             )
@@ -49,7 +49,3 @@ class OpeningHoursFormSet(BaseInlineFormSet):
         ]
         if errors:
             raise ValidationError(errors)
-
-
-def _format(opening: hours.Range) -> str:
-    return f"{opening.opens:%H:%M}\u2013{opening.closes:%H:%M}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -132,8 +133,6 @@ class PhoneNumber(models.Model):
 
 
 def _host_country_code() -> int:
-    import phonenumbers
-
     return phonenumbers.country_code_for_region(settings.PHONENUMBER_DEFAULT_REGION)
 
 
@@ -185,7 +184,7 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}\u2013{self.closes:%H:%M}"
+        return f"{self.get_weekday_display()} {hours.clock_range(self.as_range())}"
 
     def as_range(self) -> hours.Range:
         return hours.Range(self.opens, self.closes)
@@ -247,7 +246,7 @@ class HoursException(models.Model):
     def __str__(self):
         if self.is_closed:
             return f"{self.date:%Y-%m-%d}: {_('closed')}"
-        return f"{self.date:%Y-%m-%d}: {self.opens:%H:%M}\u2013{self.closes:%H:%M}"
+        return f"{self.date:%Y-%m-%d}: {hours.clock_range(self.ranges()[0])}"
 
     @property
     def is_closed(self) -> bool:

@@ -3,12 +3,9 @@ desk and their opening hours, so search engines can answer "when is the consulat
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date, time
 from typing import Any
-
-from django.utils.safestring import SafeString, mark_safe
 
 from consular.desks import Desk
 from consular.lib import hours
@@ -22,15 +19,13 @@ SCHEMA_DAYS = [
     "https://schema.org/Saturday",
     "https://schema.org/Sunday",
 ]
-# Characters that could end the <script> element or open a comment inside it, as JSON escapes.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _clock(moment: time, *, closing: bool = False) -> str:
     # schema.org has no 24:00; 23:59 is the convention for "until midnight".
     if closing and moment == hours.MIDNIGHT:
         return "23:59"
-    return f"{moment:%H:%M}"
+    return hours.clock(moment)
 
 
 def weekly_specification(schedule: hours.Schedule) -> list[dict[str, Any]]:
@@ -112,9 +107,3 @@ def office(name: str, page_url: str, desks: list[Desk]) -> dict[str, Any]:
             data["openingHoursSpecification"] = hours_specification(main)
     data["contactPoint"] = [contact_point(desk, page_url) for desk in desks]
     return data
-
-
-def script_data(data: dict[str, Any]) -> SafeString:
-    """JSON for a <script type="application/ld+json"> data block, safe inside the element: no
-    "</script>" or "<!--" can be written by the data, since <, > and & become JSON escapes."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))  # noqa: S308

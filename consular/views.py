@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from consular import desks, structured_data
 from consular.lib import vcard as vcards
 from consular.models import ContactPoint, Notice
+from embassy.infrastructure.json_ld import json_ld_script
 from embassy.infrastructure.lib import timekeeping
 
 
@@ -33,7 +34,7 @@ def index(request):
             "notices": Notice.objects.current(now),
             # "Europe/London" -> "London": the city whose clock the hours are in.
             "zone_city": settings.TIME_ZONE.rsplit("/", 1)[-1].replace("_", " "),
-            "office_json_ld": structured_data.script_data(
+            "office_json_ld": json_ld_script(
                 structured_data.office(office_name, page_url, desk_list)
             ),
         },

@@ -56,7 +56,7 @@ MIDDLEWARE = [
     # Security: first, so every response (cached pages too) gets the headers, and an oversized
     # upload is refused before anything reads its body.
     "embassy.infrastructure.security.ContentSecurityPolicyMiddleware",
-    "embassy.infrastructure.security.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "embassy.infrastructure.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A browser asking again for a page it has (If-None-Match) gets 304 and no body.
@@ -237,16 +237,26 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 # Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one account from
 # one address, that account is refused from that address, right password or not, until the
 # cool-off time has passed since the latest attempt. Other accounts, and the same account from
-# elsewhere, are unaffected. embassy/infrastructure/lockout.py: the backend, the address, the
-# lockout page.
+# elsewhere, are unaffected. The backend: embassy/infrastructure/lockout.py; the lockout page:
+# templates/axes/lockout.html, answered with axes' AXES_HTTP_RESPONSE_CODE, 429.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "embassy.infrastructure.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "embassy.infrastructure.lockout.client_address"
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Behind reverse proxies, how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOGIN_LOCKOUT_PROXY_COUNT = env.int("LOGIN_LOCKOUT_PROXY_COUNT", default=0)
+# axes reads the address with django-ipware. Behind proxies: the entry of X-Forwarded-For that
+# the outermost one appended, counted from the right, since a client can write anything at the
+# left; REMOTE_ADDR when the header is shorter than that. ipware counts the proxies whose
+# addresses follow the visitor's in the header: the last proxy's own is REMOTE_ADDR, not in it.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if LOGIN_LOCKOUT_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_IPWARE_PROXY_COUNT = LOGIN_LOCKOUT_PROXY_COUNT - 1 if LOGIN_LOCKOUT_PROXY_COUNT else None
+# A header longer than the proxies made it (a client's own entries at its left) is read from
+# the right all the same; strict, ipware would pass over it and count the proxy's address.
+IPWARE_STRICT = False
 
 # ---------------------------------------------------------------------------------------------
 # Security (issue 7). With DEBUG off every switch defaults to the safe value, and
@@ -276,7 +286,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Features no page of the site uses, switched off for the page and anything it embeds.
+# Features no page of the site uses, switched off for the page and anything it embeds
+# (django-permissions-policy: an empty list is "()", and a name it does not know fails loudly).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [

@@ -4,15 +4,11 @@ URLs built from the request. No query: everything comes from the item already lo
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from news.lib.periods import event_span
@@ -20,8 +16,6 @@ from news.lib.search_text import html_to_text
 from news.models import Article, Event
 
 DESCRIPTION_LENGTH = 200
-# As django.utils.html.json_script: "</script>" or "<!--" in a title cannot end the block.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def description(item: Article | Event) -> str:
@@ -93,12 +87,3 @@ def event_data(event: Event, request: HttpRequest) -> dict[str, Any]:
     if event.image:
         data["image"] = [image_url(event, request)]
     return data
-
-
-def json_ld_script(data: dict[str, Any]) -> SafeString:
-    """A JSON-LD data block. Not executed by browsers, so a strict script policy allows it."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
-    )

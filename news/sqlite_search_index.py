@@ -9,6 +9,9 @@ search uses the stored vectors of migration 0006).
 
 from __future__ import annotations
 
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+
 # (table, the columns searched); each table's integer primary key is `id`.
 INDEXED_TABLES = [
     ("news_article", ("title", "lead", "body")),
@@ -92,9 +95,6 @@ def missing(cursor) -> list[str]:
 def repair(using: str = "default", **kwargs) -> None:
     """post_migrate receiver: on SQLite, recreate a missing index or trigger and refill the
     index from the rows (once migration 0007 has run)."""
-    from django.db import connections
-    from django.db.migrations.recorder import MigrationRecorder
-
     connection = connections[using]
     if connection.vendor != "sqlite":
         return

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from embassy.infrastructure import caching
+from embassy.infrastructure.json_ld import json_ld_script
 from news import listing, search, sharing
 from news.forms import ArchiveFilters, SearchForm
 from news.lib.search_text import clean_query
@@ -180,7 +181,7 @@ class ItemDetailView(PublishedMixin, DetailView):
             is_preview=not item.is_public,
             canonical_url=self.request.build_absolute_uri(item.get_absolute_url()),
             og=sharing.open_graph(item, self.request),
-            json_ld=sharing.json_ld_script(self.structured_data(item)),
+            json_ld=json_ld_script(self.structured_data(item)),
             **kwargs,
         )
 

@@ -57,6 +57,20 @@ def _end_minutes(opening: Range) -> int:
     return 24 * 60 if opening.closes_at_midnight else _minutes(opening.closes)
 
 
+def clock(moment: time) -> str:
+    """A wall-clock time as the site writes it, on every page and in the admin: "09:30"."""
+    return f"{moment:%H:%M}"
+
+
+def clock_range(opening: Range, *, midnight: str | None = None) -> str:
+    """A range as the site writes it: 09:30 to 12:30 with an en dash between. A closing time of
+    midnight is written `midnight` when given (the pages pass the word, translated), else 00:00."""
+    closes = (
+        midnight if midnight is not None and opening.closes_at_midnight else clock(opening.closes)
+    )
+    return f"{clock(opening.opens)}\u2013{closes}"
+
+
 def overlapping_pairs(ranges: Sequence[Range]) -> list[tuple[Range, Range]]:
     """Every pair of ranges that overlap, each pair once, in the order the ranges were given."""
     return [

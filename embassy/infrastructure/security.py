@@ -1,4 +1,5 @@
-"""Security middleware: the headers Django has no setting for, and the upload size limit.
+"""Security middleware: django-csp's with the admin's policy and the uploads' origin, and the
+upload size limit.
 
 The values live in settings.py's "Security" section; docs/deploy.md explains how they fit with
 the reverse proxy in front.
@@ -19,27 +20,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template import loader
 
 Middleware = Callable[[HttpRequest], HttpResponseBase]
-
-
-def permissions_policy_header(features: dict[str, list[str]]) -> str:
-    """The Permissions-Policy header value: `{"camera": []}` gives `camera=()`."""
-    return ", ".join(
-        f"{feature}=({' '.join(allowlist)})" for feature, allowlist in features.items()
-    )
-
-
-class PermissionsPolicyMiddleware:
-    """Adds Permissions-Policy (settings.PERMISSIONS_POLICY) to every response."""
-
-    def __init__(self, get_response: Middleware) -> None:
-        self.get_response = get_response
-        self.header = permissions_policy_header(settings.PERMISSIONS_POLICY)
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
-        if self.header:
-            response.headers.setdefault("Permissions-Policy", self.header)
-        return response
 
 
 # The import map django-prose-editor's widget media render inline (django-js-asset).

@@ -2,10 +2,11 @@
 
 Each group gets every permission (add, change, delete, view, and any custom one) on every model
 of its area, and nothing else. The lists below are the only place that says so: sync_groups()
-makes the groups match them. It runs in the data migration that creates the groups and again
-after every `migrate` (post_migrate), so a model added later to an area's app (a new news model,
-say) is given to its group without another migration. Permissions given to these groups by hand
-are taken away at the next migrate: change the lists here instead.
+makes the groups match them after every `migrate` (post_migrate), so a model added later to an
+area's app (a new news model, say) is given to its group without another migration. (The data
+migration that created the groups, embassy 0002, keeps its own snapshot of these lists as they
+were then.) Permissions given to these groups by hand are taken away at the next migrate:
+change the lists here instead.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
+from django.contrib.auth.management import create_permissions as create_app_permissions
 from django.db import DEFAULT_DB_ALIAS
 
 
@@ -53,11 +55,9 @@ def area_models(area: Area, apps: Apps = global_apps) -> list:
 
 
 def create_permissions(app_labels: set[str], apps: Apps, using: str) -> None:
-    """Create the content types and default permissions of the apps now, rather than at the end
-    of `migrate` (post_migrate), where Django creates them but too late for a data migration
-    on a fresh database."""
-    from django.contrib.auth.management import create_permissions as create_app_permissions
-
+    """Create the content types and default permissions of the apps now: Django creates them
+    in its own post_migrate receivers, which run after this app's (news and consular send theirs
+    later, and auth connects its receiver after ours)."""
     for app_label in sorted(app_labels):
         try:
             app_config = apps.get_app_config(app_label)

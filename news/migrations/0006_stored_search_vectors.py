@@ -3,13 +3,36 @@
 Until now the GIN indexes were built on the vector expressions (migration 0002), so a search
 found its matches in the index but had to parse each match's whole text again to rank it. A
 stored column is computed once per write. SQLite: nothing to do (no full-text search there).
+
+The vectors and the column's name are written out here as they were when this migration was
+made, not imported from news.search_vectors: a later change there must not change what this
+migration builds.
 """
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 from django.db.models.sql import Query
 
-from news.search_vectors import STORED_VECTOR_COLUMN, article_vector, event_vector
+SEARCH_CONFIG = "english"
+STORED_VECTOR_COLUMN = "search_vector"
+
+
+def article_vector():
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("lead", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def event_vector():
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("teaser", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
 
 VECTORS = [
     ("Article", "article_search_idx", article_vector),

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from consular.lib.hours import (
     Range,
     Schedule,
+    clock,
+    clock_range,
     day_word,
     overlapping_pairs,
     status,
@@ -212,6 +214,15 @@ def test_overlap(first, second, overlap):
 def test_overlapping_pairs_names_each_pair_once():
     ranges = [r("09:00", "12:00"), r("11:00", "13:00"), r("14:00", "15:00"), r("14:30", "16:00")]
     assert overlapping_pairs(ranges) == [(ranges[0], ranges[1]), (ranges[2], ranges[3])]
+
+
+def test_times_and_ranges_are_written_on_the_24_hour_clock_with_an_en_dash():
+    assert clock(time(9, 5)) == "09:05"
+    assert clock(time(17, 30, 59)) == "17:30"
+    assert clock_range(r("09:30", "12:30")) == "09:30\u201312:30"
+    assert clock_range(r("18:00", "00:00")) == "18:00\u201300:00"
+    assert clock_range(r("18:00", "00:00"), midnight="midnight") == "18:00\u2013midnight"
+    assert clock_range(r("00:00", "09:00"), midnight="midnight") == "00:00\u201309:00"
 
 
 def test_valid_ranges():

@@ -1,7 +1,9 @@
 """Admin logins resist guessing: after a few failures the account is locked from that address for
 the cool-off time, even with the right password; other accounts and addresses are unaffected."""
 
+import runpy
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -93,9 +95,26 @@ def test_a_success_before_the_limit_starts_the_count_again(consul):
     assert log_in("consul", PASSWORD)[0].status_code == 302
 
 
+@pytest.fixture
+def behind_proxies(settings, monkeypatch):
+    """Sets what embassy/settings.py makes of LOGIN_LOCKOUT_PROXY_COUNT=<count>: the module is
+    read anew with the variable set, and its axes and ipware address settings applied."""
+
+    def apply(count: int) -> None:
+        monkeypatch.setenv("LOGIN_LOCKOUT_PROXY_COUNT", str(count))
+        monkeypatch.setenv("ENV_FILE", "/dev/null")
+        monkeypatch.delenv("DEBUG", raising=False)
+        values = runpy.run_path(str(Path(settings.BASE_DIR, "embassy", "settings.py")))
+        for name, value in values.items():
+            if name.startswith(("AXES_IPWARE_", "IPWARE_")):
+                setattr(settings, name, value)
+
+    return apply
+
+
 @time_machine.travel(START, tick=False)
-def test_behind_a_proxy_the_visitor_address_is_read_from_x_forwarded_for(consul, settings):
-    settings.LOGIN_LOCKOUT_PROXY_COUNT = 1
+def test_behind_a_proxy_the_visitor_address_is_read_from_x_forwarded_for(consul, behind_proxies):
+    behind_proxies(1)
     proxy = "10.0.0.2"
     for _ in range(5):
         log_in("consul", "wrong guess", proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
@@ -107,6 +126,45 @@ def test_behind_a_proxy_the_visitor_address_is_read_from_x_forwarded_for(consul,
         "consul", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7"
     )
     assert response.status_code == 429
+    response, _client = log_in(
+        "consul", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="not an address, 203.0.113.7"
+    )
+    assert response.status_code == 429
+
+
+@time_machine.travel(START, tick=False)
+def test_behind_two_proxies_the_address_the_outer_one_saw_counts(consul, behind_proxies):
+    behind_proxies(2)
+    inner, outer = "10.0.0.3", "10.0.0.2"
+    for _ in range(5):
+        log_in("consul", "wrong guess", inner, HTTP_X_FORWARDED_FOR=f"203.0.113.7, {outer}")
+    spoofed = f"198.51.100.20, 203.0.113.7, {outer}"
+    assert log_in("consul", PASSWORD, inner, HTTP_X_FORWARDED_FOR=spoofed)[0].status_code == 429
+    other = f"198.51.100.20, {outer}"
+    assert log_in("consul", PASSWORD, inner, HTTP_X_FORWARDED_FOR=other)[0].status_code == 302
+
+
+@time_machine.travel(START, tick=False)
+def test_without_proxies_x_forwarded_for_is_ignored(consul, behind_proxies):
+    behind_proxies(0)
+    for number in range(5):
+        log_in("consul", "wrong guess", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+    response, _client = log_in("consul", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert response.status_code == 429
+
+
+@time_machine.travel(START, tick=False)
+def test_the_lockout_page_says_the_limit_and_the_wait_in_the_settings_words(consul, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = timedelta(seconds=90)
+    fail("consul", 2)
+    response, _client = log_in("consul", "wrong guess")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "has failed to log in 3 times from your address" in page
+    assert "Try again in 2 minutes." in page
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=1)
+    assert "Try again in 1 minute." in log_in("consul", PASSWORD)[0].content.decode()
 
 
 def test_test_clients_still_log_in_without_a_request(client, consul, admin_client):

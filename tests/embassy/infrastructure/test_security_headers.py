@@ -56,6 +56,8 @@ def assert_common_headers(response):
     permissions = dict(item.split("=", 1) for item in response["Permissions-Policy"].split(", "))
     for feature in SWITCHED_OFF_FEATURES:
         assert permissions[feature] == "()", feature
+    # Every feature of the setting, and nothing else, is switched off.
+    assert permissions == dict.fromkeys(settings.PERMISSIONS_POLICY, "()")
     return parse_csp(response["Content-Security-Policy"])
 
 

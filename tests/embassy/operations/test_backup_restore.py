@@ -21,7 +21,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
-from embassy.operations import backup
+from embassy.operations.archive import NATURAL_PRIMARY_KEY_MODELS, archived_models, storage_files
+from embassy.operations.restore import what_is_there
 from news.models import Article, Event
 from tests.factories import make_article, make_event
 from tests.news.image_files import png
@@ -41,9 +42,9 @@ def snapshot() -> dict[str, list]:
     """Every archived row as plain values, foreign keys as natural keys where they have one,
     in a stable order: what two installations must agree on."""
     rows = {}
-    for model in backup.archived_models():
+    for model in archived_models():
         label = model._meta.label_lower
-        natural_pk = label in backup.NATURAL_PRIMARY_KEY_MODELS
+        natural_pk = label in NATURAL_PRIMARY_KEY_MODELS
         objects = serializers.serialize(
             "python",
             model._base_manager.order_by("pk"),
@@ -59,7 +60,7 @@ def snapshot() -> dict[str, list]:
 def media_files() -> dict[str, str]:
     """Every media file, by name, with the sha256 of its bytes."""
     files = {}
-    for name in backup.storage_files(default_storage):
+    for name in storage_files(default_storage):
         with default_storage.open(name, "rb") as file:
             files[name] = hashlib.sha256(file.read()).hexdigest()
     return files
@@ -84,9 +85,9 @@ def demo_site():
 
 def empty_the_installation():
     call_command("flush", "--noinput")
-    for name in backup.storage_files(default_storage):
+    for name in storage_files(default_storage):
         default_storage.delete(name)
-    assert not backup.what_is_there()
+    assert not what_is_there()
 
 
 def test_round_trip_into_the_emptied_database_gives_back_every_row_and_file(demo_site, tmp_path):
@@ -197,7 +198,7 @@ def rewrite_archive(source: Path, target: Path, change) -> None:
 
 
 def assert_nothing_restored():
-    assert not backup.what_is_there(), "the failed restore left something behind"
+    assert not what_is_there(), "the failed restore left something behind"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """`manage.py backup [ARCHIVE]`: the database content and the media files, in one archive.
 
-See embassy/operations/backup.py for what the archive holds, and README, "Backup and restore".
+See embassy/operations/archive.py for what the archive holds, and README, "Backup and restore".
 """
 
 import datetime as dt
@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from embassy.operations.backup import BackupError, write_archive
+from embassy.operations.archive import BackupError
+from embassy.operations.backup import write_archive
 
 
 class Command(BaseCommand):

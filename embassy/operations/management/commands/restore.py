@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from embassy.operations.backup import BackupError, restore_archive
+from embassy.operations.archive import BackupError
+from embassy.operations.restore import restore_archive
 
 
 class Command(BaseCommand):
