@@ -11,7 +11,7 @@ change the lists here instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
@@ -22,17 +22,12 @@ from django.db import DEFAULT_DB_ALIAS
 @dataclass(frozen=True)
 class Area:
     group: str
-    # Every model of these apps, now and later.
+    # Every model of these apps (by app label), now and later.
     apps: tuple[str, ...] = ()
-    # And these models of other apps ("app_label.ModelName").
-    models: tuple[str, ...] = field(default_factory=tuple)
 
 
-PRESS_OFFICE = Area(
-    group="Press office",
-    apps=("news",),
-    models=("embassy.Clock", "embassy.IncidentCounter"),
-)
+# The press office keeps what every page shows too: the site-wide content (clocks, counters).
+PRESS_OFFICE = Area(group="Press office", apps=("news", "embassy"))
 CONSULAR_SECTION = Area(group="Consular section", apps=("consular",))
 AREAS = [PRESS_OFFICE, CONSULAR_SECTION]
 
@@ -46,11 +41,6 @@ def area_models(area: Area, apps: Apps = global_apps) -> list:
         except LookupError:
             continue
         models.extend(app_config.get_models())
-    for label in area.models:
-        try:
-            models.append(apps.get_model(label))
-        except LookupError:
-            continue
     return models
 
 
@@ -83,7 +73,6 @@ def sync_groups(apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS) -> None
     ContentType = apps.get_model("contenttypes", "ContentType")
 
     app_labels = {label for area in AREAS for label in area.apps}
-    app_labels |= {label.split(".")[0] for area in AREAS for label in area.models}
     create_permissions(app_labels, apps, using)
 
     for area in AREAS:
@@ -101,8 +90,8 @@ def sync_groups(apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS) -> None
 def sync_after_migrate(
     sender, *, using: str = DEFAULT_DB_ALIAS, apps: Apps | None = None, **kwargs
 ):
-    """post_migrate receiver (connected in embassy/sitewide/signals.py for the embassy app
-    only, so it runs once per migrate)."""
+    """post_migrate receiver (connected in embassy/sitewide/apps.py for this app only, so it
+    runs once per migrate)."""
     if apps is None:
         apps = global_apps
     try:
