@@ -34,7 +34,8 @@ INSTALLED_APPS = [
     "news",
     "consular",
     "embassy.operations",
-    "django.contrib.admin",
+    # Django's admin, its shortcuts permission-checked (embassy/infrastructure/admin_site.py).
+    "embassy.infrastructure.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
