@@ -186,12 +186,22 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A request's writes are saved all together or not at all: losing the database half-way through
 # an admin save leaves nothing half-written.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Seconds an app server's request waits for any answer of PostgreSQL before it gets the 503
+# page, and how long the database then counts as silent, every request that needs it getting
+# the 503 page at once (embassy/infrastructure/database.py; 0: no bound, and SQLite has none).
+DB_WAIT_TIMEOUT = 0.0
+DB_RETRY_SECONDS = env.float("DB_RETRY_SECONDS", default=5.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server fails the request after a few seconds (the 503 page) instead of
-    # holding the worker until gunicorn's timeout.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
-    )
+    # holding the worker until gunicorn's timeout; a dead peer is noticed by TCP keepalives.
+    DB_CONNECT_TIMEOUT = env.int("DB_CONNECT_TIMEOUT", default=5)
+    DB_WAIT_TIMEOUT = env.float("DB_WAIT_TIMEOUT", default=DB_CONNECT_TIMEOUT + 3)
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    _pg_options.setdefault("keepalives", 1)
+    _pg_options.setdefault("keepalives_idle", 10)
+    _pg_options.setdefault("keepalives_interval", 3)
+    _pg_options.setdefault("keepalives_count", 3)
 # Sessions are kept in the database and read through the cache: any app server can answer any
 # visitor, and a restart logs nobody out. Their keys are signed, so the page cache tells a
 # made-up session cookie from a real one without a lookup (embassy/infrastructure/sessions.py).
