@@ -3,7 +3,8 @@
 An upload goes through three steps, each refusing anything doubtful with an ImageRefused:
   1. `open_checked`: the size in bytes, then Pillow opens it with the JPEG, PNG and WebP
      decoders only (no other format's code ever runs on it), with the decompression-bomb check
-     made an error, and decodes every pixel (a truncated or damaged file fails here).
+     made an error, and decodes every pixel (a truncated or damaged file fails here); last,
+     `check_sides`: every file it will be stored as fits its format (see MAX_SIDE).
   2. `clean`: EXIF orientation applied, then a fresh image made of the pixels alone, so no
      metadata (EXIF, GPS, XMP, comments) can come along.
   3. `encode_master` / `renditions`: the stored picture and its smaller copies, each in WebP and
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL.ExifTags import Base
 
 ALLOWED_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP")
 ACCEPT: str = "image/jpeg,image/png,image/webp"
@@ -23,6 +25,12 @@ RENDITION_WIDTHS: tuple[int, ...] = (480, 960, 1600)
 
 JPEG_QUALITY = 85
 WEBP_QUALITY = 80
+
+# The longest side each format the site writes can hold, as Pillow's encoders enforce it:
+# libwebp's WEBP_MAX_DIMENSION, and libjpeg's JPEG_MAX_DIMENSION (a little under the 65535 a
+# JPEG header could declare); PNG stores a side in 31 bits. An encoder fails only when it is
+# given a longer side, long after the upload was accepted, so check_sides looks ahead.
+MAX_SIDE: dict[str, int] = {"WEBP": 16383, "JPEG": 65500, "PNG": 2**31 - 1}
 
 
 class ImageRefused(ValueError):
@@ -34,7 +42,7 @@ class ImageRefused(ValueError):
         self.params = params
 
 
-REASONS = ("too_large", "not_an_image", "too_many_pixels", "damaged")
+REASONS = ("too_large", "not_an_image", "too_many_pixels", "damaged", "side_too_long")
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,38 @@ def open_checked(fp: BinaryIO, *, size: int, max_bytes: int, max_pixels: int) ->
         fp.seek(0)
     if image.width * image.height > max_pixels:
         raise ImageRefused("too_many_pixels", max_pixels=max_pixels)
+    width, height = upright_size(image)
+    check_sides(width, height, alpha=has_alpha(image))
     return image
+
+
+def upright_size(image: Image.Image) -> tuple[int, int]:
+    """The size `clean` gives the picture: EXIF orientations 5 to 8 turn it a quarter."""
+    turned = image.getexif().get(Base.Orientation, 1) in (5, 6, 7, 8)
+    return (image.height, image.width) if turned else (image.width, image.height)
+
+
+def check_sides(width: int, height: int, *, alpha: bool) -> None:
+    """ImageRefused("side_too_long") when a file the upright picture would be stored as has a
+    side longer than its format can hold. Names the smallest limit broken: scaled down to it, the
+    picture fits every file (a rendition's sides are never longer than the picture's)."""
+    broken = [
+        MAX_SIDE[image_format]
+        for image_format, file_width, file_height in stored_sizes(width, height, alpha=alpha)
+        if max(file_width, file_height) > MAX_SIDE[image_format]
+    ]
+    if broken:
+        raise ImageRefused("side_too_long", width=width, height=height, max_side=min(broken))
+
+
+def stored_sizes(width: int, height: int, *, alpha: bool) -> list[tuple[str, int, int]]:
+    """(format, width, height) of every file a cleaned picture of this size is stored as: the
+    master at full size, and each rendition in WebP and in the fallback format."""
+    fallback = fallback_format(alpha)
+    files = [(fallback, width, height)]
+    for size in rendition_sizes(width, height):
+        files += [("WEBP", *size), (fallback, *size)]
+    return files
 
 
 def has_alpha(image: Image.Image) -> bool:
@@ -107,13 +146,14 @@ def _encode(image: Image.Image, image_format: str) -> Encoded:
     return Encoded(buffer.getvalue(), image.width, image.height, extension, content_type)
 
 
-def fallback_format(image: Image.Image) -> str:
-    return "PNG" if image.mode == "RGBA" else "JPEG"
+def fallback_format(alpha: bool) -> str:
+    """The format every browser reads: JPEG, or PNG for a picture with transparency."""
+    return "PNG" if alpha else "JPEG"
 
 
 def encode_master(image: Image.Image) -> Encoded:
-    """The stored picture at full size, in the fallback format (JPEG, or PNG with alpha)."""
-    return _encode(image, fallback_format(image))
+    """The stored picture at full size, in the fallback format."""
+    return _encode(image, fallback_format(image.mode == "RGBA"))
 
 
 def rendition_widths(width: int, widths: tuple[int, ...] = RENDITION_WIDTHS) -> list[int]:
@@ -123,13 +163,24 @@ def rendition_widths(width: int, widths: tuple[int, ...] = RENDITION_WIDTHS) -> 
     return [target for target in sorted(widths) if target < largest * 0.9] + [largest]
 
 
+def rendition_sizes(
+    width: int, height: int, widths: tuple[int, ...] = RENDITION_WIDTHS
+) -> list[tuple[int, int]]:
+    """(width, height) of each rendition, smallest first: the height in proportion, and at least
+    one pixel however wide the picture."""
+    return [
+        (target, max(1, round(height * target / width)))
+        for target in rendition_widths(width, widths)
+    ]
+
+
 def renditions(
     image: Image.Image, widths: tuple[int, ...] = RENDITION_WIDTHS
 ) -> list[tuple[Encoded, Encoded]]:
     """(WebP, fallback) pairs of the cleaned `image`, smallest first."""
+    fallback = fallback_format(image.mode == "RGBA")
     pairs = []
-    for width in rendition_widths(image.width, widths):
-        height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
-        pairs.append((_encode(resized, "WEBP"), _encode(resized, fallback_format(image))))
+    for size in rendition_sizes(image.width, image.height, widths):
+        resized = image if size == image.size else image.resize(size, Image.LANCZOS)
+        pairs.append((_encode(resized, "WEBP"), _encode(resized, fallback)))
     return pairs

@@ -16,6 +16,7 @@ from django.db import IntegrityError
 from django.template.loader import render_to_string
 from PIL import Image
 
+from news import pictures
 from news.lib import images
 from news.models import Article
 from tests.factories import make_article, make_event
@@ -100,6 +101,49 @@ def test_a_truncated_picture_is_refused():
     assert refusal(image_files.jpeg(400, 300)[:500]) == "damaged"
 
 
+def test_every_refusal_has_a_message_for_the_form():
+    assert set(pictures.MESSAGES) == set(images.REASONS)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "alpha", "max_side"),
+    [
+        (1, 1, False, None),
+        (100, 16_383, False, None),
+        (100, 16_384, False, 16_383),  # stored whole as a WebP rendition
+        (100, 20_000, False, 16_383),
+        (2_000, 20_000, False, None),  # its widest rendition is 1600 x 16000
+        (1_700, 23_500, False, 16_383),  # ... and this one's 1600 x 22118
+        (20_000, 500, False, None),  # a panorama: the renditions are 1600 wide
+        (65_500, 10, False, None),
+        (65_501, 10, False, 65_500),  # the master is a JPEG
+        (70_000, 10, False, 65_500),
+        (70_000, 10, True, None),  # ... or a PNG, for a picture with transparency
+        (10, 70_000, True, 16_383),
+        (100, 70_000, False, 16_383),  # both broken: the smaller limit is the one to meet
+    ],
+)
+def test_every_stored_file_must_fit_its_format(width, height, alpha, max_side):
+    if max_side is None:
+        images.check_sides(width, height, alpha=alpha)
+        return
+    with pytest.raises(images.ImageRefused) as caught:
+        images.check_sides(width, height, alpha=alpha)
+    assert caught.value.code == "side_too_long"
+    assert caught.value.params == {"width": width, "height": height, "max_side": max_side}
+
+
+def test_the_sides_are_checked_the_way_up_the_picture_is_stored():
+    assert check(image_files.jpeg(20_000, 10)).size == (20_000, 10)
+    assert refusal(image_files.jpeg(20_000, 10, orientation=6)) == "side_too_long"
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_the_upright_size_is_the_size_cleaning_gives(orientation):
+    picture = check(image_files.jpeg(40, 20, orientation=orientation))
+    assert images.upright_size(picture) == images.clean(picture).size
+
+
 def test_cleaning_applies_the_exif_orientation_and_keeps_no_metadata():
     original = check(image_files.jpeg(40, 20, orientation=6, gps=True))
     assert original.getexif().get_ifd(0x8825)  # the upload does carry a GPS position
@@ -134,6 +178,12 @@ def test_renditions_are_webp_with_a_jpeg_fallback():
         assert Image.open(io.BytesIO(webp.data)).format == "WEBP"
         assert Image.open(io.BytesIO(fallback.data)).format == "JPEG"
         assert Image.open(io.BytesIO(fallback.data)).size == (webp.width, webp.height)
+
+
+def test_a_very_wide_picture_gets_renditions_a_pixel_high():
+    assert images.rendition_sizes(70_000, 10) == [(480, 1), (960, 1), (1600, 1)]
+    pairs = images.renditions(images.clean(check(image_files.png(70_000, 10, alpha=True))))
+    assert [(webp.width, webp.height) for webp, _ in pairs] == [(480, 1), (960, 1), (1600, 1)]
 
 
 def test_a_picture_with_transparency_falls_back_to_png_and_keeps_it():
@@ -199,6 +249,7 @@ def test_exif_orientation_is_applied_and_gps_gone_after_save(settings):
         (image_files.NOT_AN_IMAGE, "not_an_image"),
         (image_files.refused_format("GIF"), "not_an_image"),
         (image_files.png_declaring(20_000, 20_000), "too_many_pixels"),
+        (image_files.png(100, 20_000), "side_too_long"),
     ],
 )
 def test_a_refused_picture_saves_nothing(settings, data, code):
