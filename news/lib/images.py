@@ -5,7 +5,8 @@ An upload goes through three steps, each refusing anything doubtful with an Imag
      decoders only (no other format's code ever runs on it), with the decompression-bomb check
      made an error, and decodes every pixel (a truncated or damaged file fails here); last,
      `check_sides`: every file it will be stored as fits its format (see MAX_SIDE).
-  2. `clean`: EXIF orientation applied, then a fresh image made of the pixels alone, so no
+  2. `clean`: EXIF orientation applied, the pixels brought to 8-bit RGB (RGBA with
+     transparency) keeping their tones, then a fresh image made of the pixels alone, so no
      metadata (EXIF, GPS, XMP, comments) can come along.
   3. `encode_master` / `renditions`: the stored picture and its smaller copies, each in WebP and
      in a fallback every browser reads (JPEG, or PNG when the picture has transparency).
@@ -16,12 +17,16 @@ import warnings
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageMath, ImageOps, UnidentifiedImageError
 from PIL.ExifTags import Base
 
 ALLOWED_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP")
 ACCEPT: str = "image/jpeg,image/png,image/webp"
 RENDITION_WIDTHS: tuple[int, ...] = (480, 960, 1600)
+
+# Modes of more than 8 bits a sample, read as running from 0 to 65535: a 16-bit greyscale PNG
+# opens as I;16 (as I in older Pillows); no accepted format gives F, but it is read the same way.
+DEEP_MODES: tuple[str, ...] = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
 
 JPEG_QUALITY = 85
 WEBP_QUALITY = 80
@@ -116,20 +121,38 @@ def stored_sizes(width: int, height: int, *, alpha: bool) -> list[tuple[str, int
 
 
 def has_alpha(image: Image.Image) -> bool:
-    return image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
+    """An alpha band, or a PNG's transparent colour (of a palette, grey or RGB picture)."""
+    return image.mode in ("RGBA", "RGBa", "LA", "PA") or "transparency" in image.info
 
 
 def clean(image: Image.Image) -> Image.Image:
-    """The picture upright and with nothing but its pixels: a new image, so none of the
-    original's metadata (EXIF with GPS, XMP, text chunks, comments, ICC) is carried over."""
+    """The picture upright, in 8-bit RGB (RGBA if it has transparency), and with nothing but its
+    pixels: a new image, so none of the original's metadata (EXIF with GPS, XMP, text chunks,
+    comments, ICC) is carried over."""
     upright = ImageOps.exif_transpose(image) or image
     mode = "RGBA" if has_alpha(upright) else "RGB"
+    if upright.mode in DEEP_MODES:
+        upright = eight_bit_grey(upright)
     pixels = upright.convert(mode)
     fresh = Image.new(mode, pixels.size)
     fresh.paste(pixels)
     return fresh
+
+
+def eight_bit_grey(image: Image.Image) -> Image.Image:
+    """A picture in a DEEP_MODES mode as L (LA with a transparent 16-bit value), its samples
+    scaled from 0-65535 to 0-255: Pillow's own conversion clips them at 255 instead, which
+    leaves all but the darkest tones white."""
+    grey = image.convert("F").point(lambda sample: sample / 257).convert("L")
+    grey.info.clear()  # a transparent value is a 16-bit one; it becomes the alpha band below
+    transparent = image.info.get("transparency")
+    if transparent is not None:
+        opaque = ImageMath.lambda_eval(
+            lambda args: args["convert"](args["notequal"](args["image"], transparent) * 255, "L"),
+            image=image.convert("I"),
+        )
+        grey.putalpha(opaque)
+    return grey
 
 
 def _encode(image: Image.Image, image_format: str) -> Encoded:

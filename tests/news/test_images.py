@@ -194,6 +194,82 @@ def test_a_picture_with_transparency_falls_back_to_png_and_keeps_it():
         assert Image.open(io.BytesIO(webp.data)).mode == "RGBA"
 
 
+def two_pixels(mode: str, left, right, palette=None, **info) -> Image.Image:
+    image = Image.new(mode, (2, 1))
+    if palette:
+        image.putpalette(palette)
+    image.putpixel((0, 0), left)
+    image.putpixel((1, 0), right)
+    image.info.update(info)
+    return image
+
+
+RED_ON_BLACK = [0, 0, 0, 200, 20, 20]
+
+
+@pytest.mark.parametrize(
+    ("image", "pixels"),
+    [
+        (two_pixels("1", 0, 255), [(0, 0, 0), (255, 255, 255)]),
+        (two_pixels("L", 30, 200), [(30, 30, 30), (200, 200, 200)]),
+        (two_pixels("L", 30, 200, transparency=30), [(30, 30, 30, 0), (200, 200, 200, 255)]),
+        (two_pixels("LA", (30, 0), (200, 128)), [(30, 30, 30, 0), (200, 200, 200, 128)]),
+        (two_pixels("P", 0, 1, RED_ON_BLACK), [(0, 0, 0), (200, 20, 20)]),
+        (
+            two_pixels("P", 0, 1, RED_ON_BLACK, transparency=0),
+            [(0, 0, 0, 0), (200, 20, 20, 255)],
+        ),
+        (two_pixels("PA", (0, 255), (1, 0), RED_ON_BLACK), [(0, 0, 0, 255), (200, 20, 20, 0)]),
+        (
+            two_pixels("RGB", (1, 2, 3), (200, 20, 20), transparency=(1, 2, 3)),
+            [(1, 2, 3, 0), (200, 20, 20, 255)],
+        ),
+        (two_pixels("CMYK", (0, 255, 255, 0), (0, 0, 0, 255)), [(255, 0, 0), (0, 0, 0)]),
+        # 16 bits a sample: 0-65535 scaled to 0-255, not clipped at 255.
+        (two_pixels("I;16", 2570, 32896), [(10, 10, 10), (128, 128, 128)]),
+        (two_pixels("I;16B", 2570, 65535), [(10, 10, 10), (255, 255, 255)]),
+        (two_pixels("I", 2570, 32896), [(10, 10, 10), (128, 128, 128)]),
+        (two_pixels("F", 2570.0, 32896.0), [(10, 10, 10), (128, 128, 128)]),
+        (
+            two_pixels("I;16", 2570, 32896, transparency=2570),
+            [(10, 10, 10, 0), (128, 128, 128, 255)],
+        ),
+    ],
+    ids=[
+        "1",
+        "L",
+        "L with a transparent grey",
+        "LA",
+        "P",
+        "P with a transparent colour",
+        "PA",
+        "RGB with a transparent colour",
+        "CMYK",
+        "I;16",
+        "I;16B",
+        "I",
+        "F",
+        "I;16 with a transparent grey",
+    ],
+)
+def test_every_mode_becomes_8_bit_rgb_keeping_tones_and_transparency(image, pixels):
+    cleaned = images.clean(image)
+    assert cleaned.mode == ("RGBA" if len(pixels[0]) == 4 else "RGB")
+    assert [cleaned.getpixel((0, 0)), cleaned.getpixel((1, 0))] == pixels
+
+
+def test_a_16_bit_png_with_a_transparent_grey_keeps_it_transparent():
+    grey = two_pixels("I;16", 1000, 40_000)
+    picture = check(image_files.encode(grey, "PNG", transparency=1000))
+    assert picture.mode == "I;16"
+    webp, fallback = images.renditions(images.clean(picture))[0]
+    for encoded in (webp, fallback):
+        stored = Image.open(io.BytesIO(encoded.data)).convert("RGBA")
+        hidden, shown = stored.getpixel((0, 0)), stored.getpixel((1, 0))
+        assert (hidden[3], shown[3]) == (0, 255)
+        assert abs(shown[0] - 40_000 / 257) <= 2  # WebP is lossy
+
+
 # Items with pictures
 
 
@@ -273,6 +349,18 @@ def test_an_oversize_picture_saves_nothing(settings):
         article.save()
     assert not Article.objects.exists()
     assert media_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_a_16_bit_greyscale_picture_keeps_its_tones(settings):
+    article = make_article(image=upload(image_files.grey_16_bit(), "scan.png"), image_alt="Grey")
+    record = article.image_renditions
+    rendition = record["renditions"][-1]
+    for name in (record["master"], rendition["webp"], rendition["fallback"]):
+        with Image.open(Path(settings.MEDIA_ROOT) / name) as stored:
+            grey = stored.convert("L")
+        for x in (0, 30, 128, 200, 255):  # black, dark, mid-grey, light, white
+            assert abs(grey.getpixel((x, 2)) - x) <= 8, (name, x, grey.getpixel((x, 2)))
 
 
 @pytest.mark.django_db
