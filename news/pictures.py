@@ -43,6 +43,10 @@ MESSAGES = {
         "Scale it down and upload it again."
     ),
     "damaged": _("This picture could not be read: the file may be damaged or incomplete."),
+    "side_too_long": _(
+        "This picture is %(width)s × %(height)s pixels; "  # noqa: RUF001 (a multiplication sign)
+        "a side may be at most %(max_side)s pixels. Crop it or scale it down and upload it again."
+    ),
 }
 
 
@@ -51,6 +55,9 @@ def refusal(error: images.ImageRefused) -> ValidationError:
         "size": filesizeformat(error.params.get("size", 0)),
         "limit": filesizeformat(settings.IMAGE_UPLOAD_MAX_BYTES),
         "megapixels": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
+        "width": error.params.get("width", 0),
+        "height": error.params.get("height", 0),
+        "max_side": error.params.get("max_side", 0),
     }
     return ValidationError(MESSAGES[error.code], code=error.code, params=params)
 

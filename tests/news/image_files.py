@@ -47,6 +47,14 @@ def webp(width: int = 40, height: int = 20) -> bytes:
     return encode(two_tone(width, height), "WEBP", quality=90)
 
 
+def grey_16_bit(width: int = 256, height: int = 4) -> bytes:
+    """A 16-bit greyscale PNG (Pillow opens it in mode I;16), black on the left to white on
+    the right: column x holds the 8-bit tone x * 255 / (width - 1), stored as 16 bits."""
+    image = Image.new("I;16", (width, height))
+    image.putdata([x * 65535 // (width - 1) for _row in range(height) for x in range(width)])
+    return encode(image, "PNG")
+
+
 def refused_format(image_format: str) -> bytes:
     """GIF, BMP, TIFF, ...: real pictures in formats the site does not decode."""
     return encode(two_tone(), image_format)

@@ -222,6 +222,18 @@ def test_an_article_with_a_picture_is_saved_with_its_renditions(press, settings)
         (image_files.refused_format("TIFF"), "This file is not a JPEG, PNG or WebP picture."),
         (image_files.png_declaring(20_000, 20_000), "This picture has too many pixels"),
         (image_files.jpeg(600, 400)[:400], "This picture could not be read"),
+        # Valid pictures whose full size no WebP copy (16383 pixels a side) or JPEG (65500)
+        # could hold.
+        (
+            image_files.png(100, 20_000),
+            "This picture is 100 × 20000 pixels; "  # noqa: RUF001
+            "a side may be at most 16383 pixels.",
+        ),
+        (
+            image_files.png(70_000, 10),
+            "This picture is 70000 × 10 pixels; "  # noqa: RUF001
+            "a side may be at most 65500 pixels.",
+        ),
     ],
 )
 def test_a_refused_picture_gets_a_clear_error_and_nothing_is_saved(press, settings, data, message):

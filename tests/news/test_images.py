@@ -16,6 +16,7 @@ from django.db import IntegrityError
 from django.template.loader import render_to_string
 from PIL import Image
 
+from news import pictures
 from news.lib import images
 from news.models import Article
 from tests.factories import make_article, make_event
@@ -100,6 +101,49 @@ def test_a_truncated_picture_is_refused():
     assert refusal(image_files.jpeg(400, 300)[:500]) == "damaged"
 
 
+def test_every_refusal_has_a_message_for_the_form():
+    assert set(pictures.MESSAGES) == set(images.REASONS)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "alpha", "max_side"),
+    [
+        (1, 1, False, None),
+        (100, 16_383, False, None),
+        (100, 16_384, False, 16_383),  # stored whole as a WebP rendition
+        (100, 20_000, False, 16_383),
+        (2_000, 20_000, False, None),  # its widest rendition is 1600 x 16000
+        (1_700, 23_500, False, 16_383),  # ... and this one's 1600 x 22118
+        (20_000, 500, False, None),  # a panorama: the renditions are 1600 wide
+        (65_500, 10, False, None),
+        (65_501, 10, False, 65_500),  # the master is a JPEG
+        (70_000, 10, False, 65_500),
+        (70_000, 10, True, None),  # ... or a PNG, for a picture with transparency
+        (10, 70_000, True, 16_383),
+        (100, 70_000, False, 16_383),  # both broken: the smaller limit is the one to meet
+    ],
+)
+def test_every_stored_file_must_fit_its_format(width, height, alpha, max_side):
+    if max_side is None:
+        images.check_sides(width, height, alpha=alpha)
+        return
+    with pytest.raises(images.ImageRefused) as caught:
+        images.check_sides(width, height, alpha=alpha)
+    assert caught.value.code == "side_too_long"
+    assert caught.value.params == {"width": width, "height": height, "max_side": max_side}
+
+
+def test_the_sides_are_checked_the_way_up_the_picture_is_stored():
+    assert check(image_files.jpeg(20_000, 10)).size == (20_000, 10)
+    assert refusal(image_files.jpeg(20_000, 10, orientation=6)) == "side_too_long"
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_the_upright_size_is_the_size_cleaning_gives(orientation):
+    picture = check(image_files.jpeg(40, 20, orientation=orientation))
+    assert images.upright_size(picture) == images.clean(picture).size
+
+
 def test_cleaning_applies_the_exif_orientation_and_keeps_no_metadata():
     original = check(image_files.jpeg(40, 20, orientation=6, gps=True))
     assert original.getexif().get_ifd(0x8825)  # the upload does carry a GPS position
@@ -136,12 +180,94 @@ def test_renditions_are_webp_with_a_jpeg_fallback():
         assert Image.open(io.BytesIO(fallback.data)).size == (webp.width, webp.height)
 
 
+def test_a_very_wide_picture_gets_renditions_a_pixel_high():
+    assert images.rendition_sizes(70_000, 10) == [(480, 1), (960, 1), (1600, 1)]
+    pairs = images.renditions(images.clean(check(image_files.png(70_000, 10, alpha=True))))
+    assert [(webp.width, webp.height) for webp, _ in pairs] == [(480, 1), (960, 1), (1600, 1)]
+
+
 def test_a_picture_with_transparency_falls_back_to_png_and_keeps_it():
     pairs = images.renditions(images.clean(check(image_files.png(600, 300, alpha=True))))
     for webp, fallback in pairs:
         assert Image.open(io.BytesIO(fallback.data)).format == "PNG"
         assert Image.open(io.BytesIO(fallback.data)).mode == "RGBA"
         assert Image.open(io.BytesIO(webp.data)).mode == "RGBA"
+
+
+def two_pixels(mode: str, left, right, palette=None, **info) -> Image.Image:
+    image = Image.new(mode, (2, 1))
+    if palette:
+        image.putpalette(palette)
+    image.putpixel((0, 0), left)
+    image.putpixel((1, 0), right)
+    image.info.update(info)
+    return image
+
+
+RED_ON_BLACK = [0, 0, 0, 200, 20, 20]
+
+
+@pytest.mark.parametrize(
+    ("image", "pixels"),
+    [
+        (two_pixels("1", 0, 255), [(0, 0, 0), (255, 255, 255)]),
+        (two_pixels("L", 30, 200), [(30, 30, 30), (200, 200, 200)]),
+        (two_pixels("L", 30, 200, transparency=30), [(30, 30, 30, 0), (200, 200, 200, 255)]),
+        (two_pixels("LA", (30, 0), (200, 128)), [(30, 30, 30, 0), (200, 200, 200, 128)]),
+        (two_pixels("P", 0, 1, RED_ON_BLACK), [(0, 0, 0), (200, 20, 20)]),
+        (
+            two_pixels("P", 0, 1, RED_ON_BLACK, transparency=0),
+            [(0, 0, 0, 0), (200, 20, 20, 255)],
+        ),
+        (two_pixels("PA", (0, 255), (1, 0), RED_ON_BLACK), [(0, 0, 0, 255), (200, 20, 20, 0)]),
+        (
+            two_pixels("RGB", (1, 2, 3), (200, 20, 20), transparency=(1, 2, 3)),
+            [(1, 2, 3, 0), (200, 20, 20, 255)],
+        ),
+        (two_pixels("CMYK", (0, 255, 255, 0), (0, 0, 0, 255)), [(255, 0, 0), (0, 0, 0)]),
+        # 16 bits a sample: 0-65535 scaled to 0-255, not clipped at 255.
+        (two_pixels("I;16", 2570, 32896), [(10, 10, 10), (128, 128, 128)]),
+        (two_pixels("I;16B", 2570, 65535), [(10, 10, 10), (255, 255, 255)]),
+        (two_pixels("I", 2570, 32896), [(10, 10, 10), (128, 128, 128)]),
+        (two_pixels("F", 2570.0, 32896.0), [(10, 10, 10), (128, 128, 128)]),
+        (
+            two_pixels("I;16", 2570, 32896, transparency=2570),
+            [(10, 10, 10, 0), (128, 128, 128, 255)],
+        ),
+    ],
+    ids=[
+        "1",
+        "L",
+        "L with a transparent grey",
+        "LA",
+        "P",
+        "P with a transparent colour",
+        "PA",
+        "RGB with a transparent colour",
+        "CMYK",
+        "I;16",
+        "I;16B",
+        "I",
+        "F",
+        "I;16 with a transparent grey",
+    ],
+)
+def test_every_mode_becomes_8_bit_rgb_keeping_tones_and_transparency(image, pixels):
+    cleaned = images.clean(image)
+    assert cleaned.mode == ("RGBA" if len(pixels[0]) == 4 else "RGB")
+    assert [cleaned.getpixel((0, 0)), cleaned.getpixel((1, 0))] == pixels
+
+
+def test_a_16_bit_png_with_a_transparent_grey_keeps_it_transparent():
+    grey = two_pixels("I;16", 1000, 40_000)
+    picture = check(image_files.encode(grey, "PNG", transparency=1000))
+    assert picture.mode == "I;16"
+    webp, fallback = images.renditions(images.clean(picture))[0]
+    for encoded in (webp, fallback):
+        stored = Image.open(io.BytesIO(encoded.data)).convert("RGBA")
+        hidden, shown = stored.getpixel((0, 0)), stored.getpixel((1, 0))
+        assert (hidden[3], shown[3]) == (0, 255)
+        assert abs(shown[0] - 40_000 / 257) <= 2  # WebP is lossy
 
 
 # Items with pictures
@@ -199,6 +325,7 @@ def test_exif_orientation_is_applied_and_gps_gone_after_save(settings):
         (image_files.NOT_AN_IMAGE, "not_an_image"),
         (image_files.refused_format("GIF"), "not_an_image"),
         (image_files.png_declaring(20_000, 20_000), "too_many_pixels"),
+        (image_files.png(100, 20_000), "side_too_long"),
     ],
 )
 def test_a_refused_picture_saves_nothing(settings, data, code):
@@ -222,6 +349,18 @@ def test_an_oversize_picture_saves_nothing(settings):
         article.save()
     assert not Article.objects.exists()
     assert media_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_a_16_bit_greyscale_picture_keeps_its_tones(settings):
+    article = make_article(image=upload(image_files.grey_16_bit(), "scan.png"), image_alt="Grey")
+    record = article.image_renditions
+    rendition = record["renditions"][-1]
+    for name in (record["master"], rendition["webp"], rendition["fallback"]):
+        with Image.open(Path(settings.MEDIA_ROOT) / name) as stored:
+            grey = stored.convert("L")
+        for x in (0, 30, 128, 200, 255):  # black, dark, mid-grey, light, white
+            assert abs(grey.getpixel((x, 2)) - x) <= 8, (name, x, grey.getpixel((x, 2)))
 
 
 @pytest.mark.django_db
