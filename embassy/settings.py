@@ -208,7 +208,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 SESSION_ENGINE = "embassy.infrastructure.sessions"
 
 # Uploads: the local filesystem (one machine, or a volume all app servers share), or
-# S3-compatible object storage through django-storages (`pip install -e '.[s3]'`).
+# S3-compatible object storage through django-storages (`pip install -r requirements/s3.txt`).
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
