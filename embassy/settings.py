@@ -3,6 +3,7 @@ from the environment or a .env file, and nowhere else. See .env.example and READ
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -153,7 +154,7 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -299,7 +300,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Features no page of the site uses, switched off for the page and anything it embeds
 # (django-permissions-policy: an empty list is "()", and a name it does not know fails loudly).
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
         "accelerometer",
