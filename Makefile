@@ -5,21 +5,45 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format screenshots bench clean serve loadtest
+.PHONY: run test lint format screenshots bench clean serve loadtest lock
 
-# Runtime dependencies only; remade when pyproject.toml changes.
-$(VENV)/.installed-run: pyproject.toml
+# Every target installs from the lock files in requirements/ (made by `make lock`), never from
+# pyproject.toml's ranges, so each machine and CI get the same versions, checked against their
+# sha256. Only pip is needed. The project itself goes in last, without dependencies, so that
+# `pip check` can say when pyproject.toml asks for something the lock lacks: run `make lock`.
+# A stamp is remade when its lock or pyproject.toml changes.
+$(VENV)/.installed-run: requirements/run.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --require-hashes -r requirements/run.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@
 
-# Runtime plus the dev extras (pytest, Playwright, axe, ruff).
-$(VENV)/.installed-dev: pyproject.toml
+# Runtime plus the dev extras (pytest, Playwright, axe, ruff, mypy).
+$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@ $(VENV)/.installed-run
+
+# Re-resolves the locks from pyproject.toml's ranges with uv, a resolver made for lock files
+# (fast, and it locks for every platform and Python 3.11+ at once, with hashes); only this target
+# needs it. Pins that still fit the ranges are kept; `make lock LOCK_ARGS=--upgrade` takes the
+# newest that fit. s3.txt (runtime and the s3 extra) is resolved first and constrains run.txt,
+# which constrains dev.txt, so the three agree on every package they share. uv resolves on PyPI
+# (UV_INDEX_URL for a mirror); the hashes let pip install the same files from any index.
+UV_VERSION := 0.13.9
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS)
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(UV_COMPILE) --extra s3 --output-file requirements/s3.txt
+	$(UV_COMPILE) --constraint requirements/s3.txt --output-file requirements/run.txt
+	$(UV_COMPILE) --extra dev --constraint requirements/run.txt --output-file requirements/dev.txt
 
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --noinput
@@ -31,16 +55,18 @@ test: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff (lint and format), then mypy with django-stubs on the app code ([tool.mypy] in pyproject.toml).
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
 
 # The README's pictures of the demo home page, at desktop and phone widths.
 screenshots: $(VENV)/.installed-dev

@@ -253,7 +253,9 @@ class HoursException(models.Model):
         return self.opens is None
 
     def ranges(self) -> list[hours.Range]:
-        return [] if self.is_closed else [hours.Range(self.opens, self.closes)]
+        if self.opens is None or self.closes is None:  # closed (clean() allows both or neither)
+            return []
+        return [hours.Range(self.opens, self.closes)]
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@ from the environment or a .env file, and nowhere else. See .env.example and READ
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, Literal
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -153,7 +154,7 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -208,7 +209,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 SESSION_ENGINE = "embassy.infrastructure.sessions"
 
 # Uploads: the local filesystem (one machine, or a volume all app servers share), or
-# S3-compatible object storage through django-storages (`pip install -e '.[s3]'`).
+# S3-compatible object storage through django-storages (`pip install -r requirements/s3.txt`).
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
@@ -283,7 +284,7 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
@@ -299,7 +300,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Features no page of the site uses, switched off for the page and anything it embeds
 # (django-permissions-policy: an empty list is "()", and a name it does not know fails loudly).
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
         "accelerometer",

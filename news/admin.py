@@ -4,6 +4,8 @@ Lists show whether an item is visible now, scheduled or a draft; the bulk action
 unpublish and are recorded in each item's history like any other change.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -18,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from news.models import Article, Event, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import FieldOpts, StrOrPromise
 
 
 def time_zone_note() -> str:
@@ -144,7 +149,7 @@ class PublishableAdmin(admin.ModelAdmin):
         )
 
 
-PICTURE_FIELDSET = (
+PICTURE_FIELDSET: "tuple[StrOrPromise, FieldOpts]" = (
     _("Picture"),
     {
         "fields": ["image", "image_alt", "image_caption"],

@@ -8,7 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ CALENDAR_LENGTH = 500
 class NewsFeed(Feed):
     """The newest items of the press feed, or of one kind (`kind` from the URL)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def get_object(self, request, kind=None):
         if kind is not None and kind not in listing.KIND_LABELS:

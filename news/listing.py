@@ -22,7 +22,7 @@ EVENT = "event"
 # The kinds a visitor can filter by: the article kinds, then events.
 KIND_CHOICES = [*Kind.choices, (EVENT, _("Event"))]
 KIND_LABELS = dict(KIND_CHOICES)
-ORDERING = ("-entry_time", "-entry_kind", "-entry_id")
+ORDERING: tuple[str, ...] = ("-entry_time", "-entry_kind", "-entry_id")
 REVERSED_ORDERING = tuple(field.removeprefix("-") for field in ORDERING)
 
 

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -157,7 +159,7 @@ class Publishable(models.Model):
     @cached_property
     def picture(self) -> pictures.Picture | None:
         """The responsive renditions for templates/includes/picture.html; no query."""
-        return pictures.picture_of(self.image_renditions, self._meta.get_field("image").storage)
+        return pictures.picture_of(self.image_renditions, self.image.storage)
 
 
 class Kind(models.TextChoices):
@@ -197,7 +199,7 @@ class Article(Publishable):
     lead = models.TextField(_("lead"), blank=True)
     is_featured = models.BooleanField(_("featured"), default=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects: ClassVar = ArticleQuerySet.as_manager()  # overrides Publishable's ClassVar
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -263,7 +265,7 @@ class Event(Publishable):
     place = models.CharField(_("place"), max_length=200, blank=True)
     teaser = models.TextField(_("teaser"), blank=True)
 
-    objects = EventQuerySet.as_manager()
+    objects: ClassVar = EventQuerySet.as_manager()  # overrides Publishable's ClassVar
 
     class Meta:
         ordering = ["-starts_on", "-starts_at", "-pk"]

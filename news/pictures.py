@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from news.lib import images
 
@@ -62,13 +63,13 @@ def refusal(error: images.ImageRefused) -> ValidationError:
     return ValidationError(MESSAGES[error.code], code=error.code, params=params)
 
 
-def is_processed(field_file: FieldFile) -> bool:
+def is_processed(field_file: "PictureFieldFile") -> bool:
     """True when the field holds the picture this site stored (nothing left to check)."""
     record = getattr(field_file.instance, "image_renditions", None) or {}
     return field_file._committed and field_file.name == record.get("master")
 
 
-def _decode(field_file: FieldFile):
+def _decode(field_file: "PictureFieldFile"):
     """The checked, decoded picture of a field's new file; kept on the file, so the form's
     validation and the save that follows decode an upload once."""
     cached = getattr(field_file, "_checked_picture", None)
@@ -91,13 +92,19 @@ def _decode(field_file: FieldFile):
     return picture
 
 
-def validate_picture(field_file: FieldFile) -> None:
+def validate_picture(field_file: "PictureFieldFile") -> None:
     """Model-field validator: run by full_clean(), so the admin's form shows the error."""
     if field_file and not is_processed(field_file):
         _decode(field_file)
 
 
 class PictureFieldFile(FieldFile):
+    # Django's own flag, set by FieldFile but left out of django-stubs: False while the file is
+    # an upload not yet in storage.
+    _committed: bool
+    # The upload's checked picture, kept by _decode() for the save that follows validation.
+    _checked_picture: Image.Image
+
     def save(self, name, content, save=True):
         """Stage the file instead of writing it as it came: the model's save() checks and cleans
         it first (FileField's own save would store the raw upload, metadata and all)."""
@@ -159,7 +166,7 @@ def _write(storage, instance, field: PictureField, picture) -> dict[str, Any]:
         written.append(record["master"])
         base = record["master"].rsplit(".", 1)[0]
         for webp, fallback in images.renditions(cleaned):
-            rendition = {"width": webp.width, "height": webp.height}
+            rendition: dict[str, Any] = {"width": webp.width, "height": webp.height}
             for key, encoded in (("webp", webp), ("fallback", fallback)):
                 rendition[key] = storage.save(
                     f"{base}-{encoded.width}w.{encoded.extension}", ContentFile(encoded.data)

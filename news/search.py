@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -188,7 +189,11 @@ def _highlighted(items: QuerySet, query: str, summary_field: str):
     """The items, each with `title_html` and `excerpt_html` set."""
     if uses_full_text_search():
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        markers = {"start_sel": START_SEL, "stop_sel": STOP_SEL, "config": SEARCH_CONFIG}
+        markers: dict[str, Any] = {
+            "start_sel": START_SEL,
+            "stop_sel": STOP_SEL,
+            "config": SEARCH_CONFIG,
+        }
         items = items.annotate(
             title_marked=SearchHeadline("title", search_query, highlight_all=True, **markers),
             excerpt_marked=SearchHeadline(
@@ -226,7 +231,8 @@ def _highlighted(items: QuerySet, query: str, summary_field: str):
         yield item
 
 
-def item_result(item: Article | Event, entry_type: str) -> Result:
+def item_result(item: Any, entry_type: str) -> Result:
+    """`item`: an Article or Event as _highlighted() yields it, with title_html and excerpt_html."""
     return Result(
         kind=item.kind if entry_type == ARTICLE else EVENT,
         url=item.get_absolute_url(),

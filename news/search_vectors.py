@@ -8,12 +8,13 @@ parsing its whole text again. SQLite has neither column nor index (news.search f
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db.models import Expression
+from django.db.models.expressions import CombinedExpression
 
 SEARCH_CONFIG = "english"
 STORED_VECTOR_COLUMN = "search_vector"
 
 
-def article_vector() -> SearchVector:
+def article_vector() -> CombinedExpression:
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("lead", weight="B", config=SEARCH_CONFIG)
@@ -21,7 +22,7 @@ def article_vector() -> SearchVector:
     )
 
 
-def event_vector() -> SearchVector:
+def event_vector() -> CombinedExpression:
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("teaser", weight="B", config=SEARCH_CONFIG)

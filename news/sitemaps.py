@@ -21,7 +21,7 @@ class PageSitemap(Sitemap):
 class PublishedSitemap(Sitemap):
     """The published items of one model, newest first, reading only what the URLs need."""
 
-    model = None
+    model: type[Article] | type[Event] | None = None
 
     def items(self):
         return (

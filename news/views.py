@@ -50,7 +50,7 @@ class PublishedMixin:
     `page_items` turns the rows of one page into what the template shows.
     """
 
-    paginate_by = PAGE_SIZE
+    paginate_by: int | None = PAGE_SIZE
     page_cache_query_parameters: tuple[str, ...] = ("page",)
     allow_preview = False
 

@@ -62,6 +62,8 @@ def register_content(app_config: AppConfig, *, next_change: NextChange | None = 
 
 
 def register_model(model: type[models.Model]) -> None:
+    # Ignored for mypy: django-stubs leaves out _queryset_class, which every manager has
+    # (Manager and as_manager() managers are made by BaseManager.from_queryset(), which sets it).
     if not issubclass(model._default_manager._queryset_class, ContentQuerySet):  # type: ignore[attr-defined]
         raise ImproperlyConfigured(
             f"{model._meta.label} is site content, so its manager must build a ContentQuerySet "

@@ -26,10 +26,10 @@ import hashlib
 import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -39,20 +39,21 @@ from embassy.infrastructure import caching, sessions
 PAGE_KEY_PREFIX = "embassy:page"
 QUERY_ATTRIBUTE = "page_cache_query_parameters"
 
-View = TypeVar("View", bound=Callable[..., Any])
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
 
 
-def reads_query(*names: str) -> Callable[[View], View]:
+def reads_query(*names: str) -> Callable[[Callable[Params, Result]], Callable[Params, Result]]:
     """Names the query parameters a function view's page depends on (a class-based view sets
     the class attribute `page_cache_query_parameters`). Without it a page depends on none."""
 
-    def declare(view: View) -> View:
+    def declare(view: Callable[Params, Result]) -> Callable[Params, Result]:
         @functools.wraps(view)
-        def declared(*args: Any, **kwargs: Any) -> Any:
+        def declared(*args: Params.args, **kwargs: Params.kwargs) -> Result:
             return view(*args, **kwargs)
 
         setattr(declared, QUERY_ATTRIBUTE, names)
-        return declared  # type: ignore[return-value]
+        return declared
 
     return declare
 
@@ -65,7 +66,7 @@ def query_parameters(request: HttpRequest) -> tuple[str, ...]:
     except Resolver404:
         return ()
     view_class = getattr(view, "view_class", None)
-    return getattr(view, QUERY_ATTRIBUTE, None) or getattr(view_class, QUERY_ATTRIBUTE, ())
+    return getattr(view, QUERY_ATTRIBUTE, ()) or getattr(view_class, QUERY_ATTRIBUTE, ())
 
 
 def keep_query_parameters(request: HttpRequest, names: tuple[str, ...]) -> str:
@@ -155,7 +156,7 @@ class PublicPageCacheMiddleware:
                 domain=settings.SESSION_COOKIE_DOMAIN,
                 samesite=settings.SESSION_COOKIE_SAMESITE,
             )
-        if request.method == "HEAD" and not response.streaming:
+        if request.method == "HEAD" and isinstance(response, HttpResponse):  # not streaming
             response.content = b""
         return response
 

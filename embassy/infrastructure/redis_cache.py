@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, cast
 
 from django.core.cache.backends import redis
 from django.dispatch import Signal
@@ -37,6 +37,10 @@ LOG_INTERVAL_SECONDS = 60.0
 
 
 class ResilientRedisCacheClient(redis.RedisCacheClient):
+    # Django's RedisCacheClient has these, but django-stubs leaves them out.
+    _client: Callable[..., Any]  # redis.Redis
+    _get_connection_pool: Callable[[bool], Any]
+
     def __init__(self, *args: Any, retry_after: float = 5.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict[Any, Any] = {}
@@ -117,8 +121,8 @@ class ResilientRedisCacheClient(redis.RedisCacheClient):
     def has_key(self, key: Any) -> bool:
         return self.guarded(lambda: Parent.has_key(self, key), False)
 
-    def set_many(self, data: dict[Any, Any], timeout: Any) -> list[Any]:
-        return self.guarded(lambda: Parent.set_many(self, data, timeout), list(data))
+    def set_many(self, data: Mapping[Any, Any], timeout: Any) -> None:
+        self.guarded(lambda: Parent.set_many(self, data, timeout), None)
 
     def delete_many(self, keys: Any) -> None:
         self.guarded(lambda: Parent.delete_many(self, keys), None)
@@ -134,4 +138,4 @@ class RedisCache(redis.RedisCache):
 
     def is_available(self) -> bool:
         """False while an outage is known: callers skip work whose result can't be kept."""
-        return self._cache.is_available()
+        return cast(ResilientRedisCacheClient, self._cache).is_available()  # its _class, above

@@ -82,7 +82,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     @staticmethod
     def page_import_map_hashes(response: HttpResponseBase) -> list[str]:
-        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        is_html = response.get("Content-Type", "").startswith("text/html")
+        if not isinstance(response, HttpResponse) or not is_html:  # a streaming one: no .content
             return []
         return import_map_hashes(response.content)
 

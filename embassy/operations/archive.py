@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.core import serializers
 from django.core.files.storage import Storage
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -48,7 +48,7 @@ class BackupError(Exception):
 
 def archived_models() -> list[type[models.Model]]:
     """Every model whose rows go into the archive, each after the models it refers to."""
-    app_list = {}
+    app_list: dict[AppConfig, list[type[models.Model]]] = {}
     for model in apps.get_models():
         meta = model._meta
         if (

@@ -75,11 +75,11 @@ def verify_archive(path: Path, scratch: Path) -> VerifiedArchive:
     try:
         with tarfile.open(path, "r:gz") as archive:
             for member in archive:
-                if not member.isfile() or not _safe_member_name(member.name):
+                source = archive.extractfile(member) if member.isfile() else None
+                if source is None or not _safe_member_name(member.name):
                     raise BackupError(f"The archive holds an unexpected entry: {member.name!r}.")
                 if member.name in seen or (member.name == MANIFEST and manifest is not None):
                     raise BackupError(f"The archive holds {member.name!r} twice.")
-                source = archive.extractfile(member)
                 if member.name == MANIFEST:
                     manifest = json.loads(source.read().decode())
                     continue
@@ -215,11 +215,10 @@ def empty_tables(using: str = DEFAULT_DB_ALIAS) -> None:
     tables = set()
     for model in archived_models():
         tables.add(model._meta.db_table)
-        tables.update(
-            field.remote_field.through._meta.db_table
-            for field in model._meta.local_many_to_many
-            if field.remote_field.through._meta.auto_created
-        )
+        for many_to_many in model._meta.local_many_to_many:
+            through = many_to_many.remote_field.through
+            if through is not None and through._meta.auto_created:
+                tables.add(through._meta.db_table)
     statements = connection.ops.sql_flush(no_style(), sorted(tables), allow_cascade=False)
     connection.ops.execute_sql_flush(statements)
 

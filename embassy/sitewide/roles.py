@@ -12,11 +12,13 @@ change the lists here instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import ModuleType
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.contrib.auth.management import create_permissions as create_app_permissions
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Model
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,9 @@ CONSULAR_SECTION = Area(group="Consular section", apps=("consular",))
 AREAS = [PRESS_OFFICE, CONSULAR_SECTION]
 
 
-def area_models(area: Area, apps: Apps = global_apps) -> list:
+def area_models(area: Area, apps: Apps = global_apps) -> list[type[Model]]:
     """The area's models as the given registry knows them (the migration's or the project's)."""
-    models = []
+    models: list[type[Model]] = []
     for app_label in area.apps:
         try:
             app_config = apps.get_app_config(app_label)
@@ -54,9 +56,9 @@ def create_permissions(app_labels: set[str], apps: Apps, using: str) -> None:
         except LookupError:
             continue
         # A migration's app registry leaves models_module unset; create_permissions skips such
-        # apps, so mark it for the call and restore it after.
+        # apps, so give it a stand-in module for the call and restore it after.
         models_module = getattr(app_config, "models_module", None)
-        app_config.models_module = models_module or True
+        app_config.models_module = models_module or ModuleType(f"{app_label}.models")
         try:
             create_app_permissions(app_config, verbosity=0, apps=apps, using=using)
         finally:

@@ -204,6 +204,6 @@ def renditions(
     fallback = fallback_format(image.mode == "RGBA")
     pairs = []
     for size in rendition_sizes(image.width, image.height, widths):
-        resized = image if size == image.size else image.resize(size, Image.LANCZOS)
+        resized = image if size == image.size else image.resize(size, Image.Resampling.LANCZOS)
         pairs.append((_encode(resized, "WEBP"), _encode(resized, fallback)))
     return pairs

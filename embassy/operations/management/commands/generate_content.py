@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from tqdm import tqdm
 
 from news.models import Article, Event, Kind, Status
 
@@ -64,7 +63,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--items", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=2022)
-        parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+        parser.add_argument("--quiet", action="store_true", help="No progress lines.")
 
     def handle(self, *args, items, seed, quiet, **options):
         if items < 1:
@@ -73,7 +72,6 @@ class Command(BaseCommand):
         now = timezone.now()
         prefix = f"g{seed}-{now:%Y%m%d%H%M%S}"
         kinds = list(Kind.values)
-        progress = tqdm(total=items, unit="item", disable=quiet)
         made = 0
         with transaction.atomic():
             while made < items:
@@ -101,6 +99,6 @@ class Command(BaseCommand):
                 Article.objects.bulk_create(articles)
                 Event.objects.bulk_create(events)
                 made += batch
-                progress.update(batch)
-        progress.close()
+                if not quiet:
+                    self.stdout.write(f"{made}/{items} items")
         self.stdout.write(self.style.SUCCESS(f"Added {made} items."))
