@@ -10,7 +10,7 @@ from tests.browser.conftest import audit
 from tests.factories import make_article, make_event
 from tests.news.pages import jpeg_upload
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import sys
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.system
+
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "pR0d-" + "k7Qz" * 15,  # 65 characters, not a development key

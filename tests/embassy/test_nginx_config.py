@@ -108,6 +108,7 @@ def placeholder_values(certificate, media_root: Path, app_servers: list[str]) ->
     }
 
 
+@pytest.mark.system
 def test_example_config_passes_nginx_t(nginx, certificate, tmp_path):
     site = fill(
         NGINX_CONFIG.read_text(),
@@ -209,7 +210,10 @@ def proxy(nginx, certificate, tmp_path, live_server, settings):
         process.wait(timeout=10)
 
 
-through_the_proxy = pytest.mark.django_db(transaction=True)
+def through_the_proxy(test):
+    """nginx, a process of its own, in front of the live server, which sees the test's rows only
+    once they are committed."""
+    return pytest.mark.system(pytest.mark.django_db(transaction=True)(test))
 
 
 @through_the_proxy

@@ -1,5 +1,6 @@
 """The Reliability section of the settings: connections that survive an outage, requests that
-save all or nothing, sessions and media that any app server can reach."""
+save all or nothing (what such a request does: infrastructure/test_db_outage.py), sessions and
+media that any app server can reach. Each read in a fresh interpreter."""
 
 import json
 import os
@@ -8,10 +9,8 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.db import OperationalError
-from django.urls import path
 
-from embassy.sitewide.models import Clock
+pytestmark = pytest.mark.system
 
 PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
@@ -126,19 +125,3 @@ def test_an_unknown_media_storage_refuses_to_start():
     result = run_settings(MEDIA_STORAGE="ftp")
     assert result.returncode != 0
     assert "MEDIA_STORAGE must be 'filesystem' or 's3'" in result.stderr.strip().splitlines()[-1]
-
-
-def save_then_lose_the_database(request):
-    Clock.objects.create(city="Half-saved", time_zone="Europe/Paris")
-    raise OperationalError("server closed the connection unexpectedly")
-
-
-urlpatterns = [path("save-then-fail/", save_then_lose_the_database)]
-
-
-@pytest.mark.django_db
-@pytest.mark.urls("tests.embassy.test_reliability_settings")
-def test_a_request_that_fails_after_a_write_leaves_nothing_written(client):
-    response = client.get("/save-then-fail/")
-    assert response.status_code == 503
-    assert not Clock.objects.filter(city="Half-saved").exists()

@@ -5,7 +5,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.system
 
 PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from tests import servers
 
+pytestmark = pytest.mark.system
+
 
 @pytest.fixture
 def two_app_servers(tmp_path):

@@ -106,6 +106,7 @@ def test_round_trip_into_the_emptied_database_gives_back_every_row_and_file(demo
     assert make_article().pk > max(row["pk"] for row in rows["news.article"])
 
 
+@pytest.mark.system
 def test_round_trip_into_a_fresh_sqlite_installation_in_another_process(demo_site, tmp_path):
     rows, files = demo_site
     archive = tmp_path / "site.tar.gz"
