@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg2
-import pytest
 from django.conf import settings
+
+from tests.helpers import unavailable
 
 ROOT = Path(settings.BASE_DIR)
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
@@ -39,19 +40,12 @@ REDIS_URL = "redis://127.0.0.1:6379/11"
 SUPERUSER, SUPERUSER_PASSWORD = "reliability-admin", "correct horse battery staple 7"
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
 def require(service: str, check) -> None:
     """Skip (outside CI) or fail (in CI) when a service the test needs is not reachable."""
     try:
         check()
     except Exception as error:
-        message = f"{service} is not reachable ({str(error).strip().splitlines()[0]})"
-        if in_ci():
-            pytest.fail(f"{message}; CI must provide it")
-        pytest.skip(f"{message}; this test needs it")
+        unavailable(f"{service} is not reachable ({str(error).strip().splitlines()[0]})")
 
 
 def admin_connection(dbname: str = "postgres"):

@@ -2,54 +2,20 @@
 save all or nothing (what such a request does: infrastructure/test_db_outage.py), sessions and
 media that any app server can reach. Each read in a fresh interpreter."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
+
+from tests.helpers import fresh_settings, fresh_settings_refusal
 
 pytestmark = pytest.mark.system
 
-PRINT_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({'db': settings.DATABASES['default'], 'session': settings.SESSION_ENGINE, "
-    "'media': settings.STORAGES['default'], 'static_root': str(settings.STATIC_ROOT)}, "
-    "default=str))"
+VALUES = (
+    "{'db': settings.DATABASES['default'], 'session': settings.SESSION_ENGINE, "
+    "'media': settings.STORAGES['default'], 'static_root': str(settings.STATIC_ROOT)}"
 )
-RELIABILITY_VARIABLES = {
-    "DATABASE_URL",
-    "DEBUG",
-    "SECRET_KEY",
-    "CONN_MAX_AGE",
-    "DB_CONNECT_TIMEOUT",
-    "MEDIA_STORAGE",
-    "STATIC_ROOT",
-}
-
-
-def run_settings(**variables):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in RELIABILITY_VARIABLES and not key.startswith("AWS_")
-    }
-    environment.update(ENV_FILE="/dev/null", DJANGO_SETTINGS_MODULE="embassy.settings", **variables)
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def read_settings(**variables):
-    result = run_settings(**variables)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return fresh_settings(VALUES, **variables)
 
 
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k" * 64}
@@ -116,12 +82,9 @@ def test_media_on_s3_compatible_storage():
 
 
 def test_s3_without_a_bucket_refuses_to_start():
-    result = run_settings(MEDIA_STORAGE="s3")
-    assert result.returncode != 0
-    assert "AWS_STORAGE_BUCKET_NAME" in result.stderr.strip().splitlines()[-1]
+    assert "AWS_STORAGE_BUCKET_NAME" in fresh_settings_refusal(MEDIA_STORAGE="s3")
 
 
 def test_an_unknown_media_storage_refuses_to_start():
-    result = run_settings(MEDIA_STORAGE="ftp")
-    assert result.returncode != 0
-    assert "MEDIA_STORAGE must be 'filesystem' or 's3'" in result.stderr.strip().splitlines()[-1]
+    last_line = fresh_settings_refusal(MEDIA_STORAGE="ftp")
+    assert "MEDIA_STORAGE must be 'filesystem' or 's3'" in last_line
