@@ -15,17 +15,16 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-# gunicorn started the same way as the load test's (run as a script: bench/ is on sys.path).
-from loadtest import AppServer
+# The one gunicorn launcher, shared with the system tests and the load test.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.launcher import ROOT, AppServer, manage, server_environment
 
-ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -96,18 +95,6 @@ for name, url in urls.items():
     result["bytes"][name] = len(response.content)
 print(json.dumps(result))
 """
-
-
-def manage(env: dict, *args: str, quiet: bool = True) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if quiet else None,
-    )
-    return result.stdout or ""
 
 
 def psql(command: str, database: str = "postgres") -> None:
@@ -194,21 +181,12 @@ def run(args) -> list[dict]:
             psql(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
             psql(f"CREATE DATABASE {pg_database}")
             database_url = f"{PG_ADMIN_URL}/{pg_database}"
-        base_env = {
-            **os.environ,
-            "ENV_FILE": "/dev/null",
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(workdir / "media"),
-            "BENCHMARK_VIEWS": "true",
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "SESSION_COOKIE_SECURE": "false",
-            "CSRF_COOKIE_SECURE": "false",
-            "DJANGO_SETTINGS_MODULE": "embassy.settings",
-        }
+        base_env = server_environment(
+            database_url,
+            ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+            MEDIA_ROOT=str(workdir / "media"),
+            BENCHMARK_VIEWS="true",
+        )
         # With DEBUG off whitenoise serves the hashed files from the collected manifest.
         manage(base_env, "collectstatic", "--noinput", "-v0")
         manage(base_env, "migrate", "--noinput", "-v0")
@@ -217,7 +195,14 @@ def run(args) -> list[dict]:
         try:
             for size in sorted(args.sizes):
                 print(f"\n[{database}] generating content up to {size} items", flush=True)
-                manage(base_env, "generate_content", "--items", str(size - made), quiet=False)
+                manage(
+                    base_env,
+                    "generate_content",
+                    "--items",
+                    str(size - made),
+                    show_output=True,
+                    timeout=None,
+                )
                 made = size
                 if database == "postgresql":
                     psql("VACUUM ANALYZE", database=pg_database)
@@ -241,7 +226,10 @@ def run(args) -> list[dict]:
                     }
                     flush_redis()
                     server = AppServer(
-                        env, args.workers, workdir / f"gunicorn-{size}-{caching}.log"
+                        env,
+                        workdir / f"gunicorn-{size}-{caching}.log",
+                        workers=args.workers,
+                        access_log=False,
                     )
                     base = f"http://127.0.0.1:{server.port}"
                     try:

@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 
 from tests.helpers import unavailable
+from tests.launcher import free_port
 
 NGINX_CONFIG = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 PLACEHOLDER = re.compile(r"\$\{([A-Z0-9_]+)\}")
@@ -53,12 +54,6 @@ def certificate(tmp_path_factory):
         timeout=60,
     )
     return certificate, key
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fill(template: str, values: dict[str, str]) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from embassy.infrastructure.outage import RETRY_AFTER_SECONDS, outage_response
 from embassy.sitewide.models import Clock
-from tests import servers
+from tests import launcher, servers
 
 OUTAGE_TITLE = "The site is briefly unavailable"
 
@@ -132,11 +132,11 @@ def site_behind_a_proxy(tmp_path):
         }
         database = f"postgres://postgres@127.0.0.1:{{port}}/{name}?sslmode=disable"
         servers.prepare_site(
-            servers.server_environment(database.format(port=servers.PG_PORT), **variables)
+            launcher.server_environment(database.format(port=servers.PG_PORT), **variables)
         )
         proxy = servers.TcpProxy(servers.PG_PORT)
-        server = servers.AppServer(
-            servers.server_environment(
+        server = launcher.AppServer(
+            launcher.server_environment(
                 database.format(port=proxy.port),
                 CONN_MAX_AGE="60",
                 DB_CONNECT_TIMEOUT="3",
