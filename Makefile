@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format screenshots bench clean serve loadtest lock
+.PHONY: run test test-fast lint format screenshots bench clean serve loadtest lock
 
 # Every target installs from the lock files in requirements/ (made by `make lock`), never from
 # pyproject.toml's ranges, so each machine and CI get the same versions, checked against their
@@ -51,9 +51,16 @@ run: $(VENV)/.installed-run
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (admin at /admin/). Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Every test: the fast tier and the system tests (marked `system`: gunicorn, nginx, Chromium,
+# other processes, the machine's PostgreSQL and Redis). What CI runs.
 test: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The fast tier only: in-process tests, no process, server or browser started (README).
+test-fast: $(VENV)/.installed-dev
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -m "not system" $(PYTEST_ARGS)
 
 # ruff (lint and format), then mypy with django-stubs on the app code ([tool.mypy] in pyproject.toml).
 lint: $(VENV)/.installed-dev

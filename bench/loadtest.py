@@ -20,20 +20,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+# The one gunicorn launcher, shared with the system tests (bench/ and tests/ are not packages).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.launcher import AppServer, free_port, manage, server_environment, wait_for
 
 # wrk's summary as one JSON line, from its own counters: no parsing of the human report.
 WRK_SCRIPT = """
@@ -82,113 +80,14 @@ http {{
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def child_pids(parent: int) -> set[int]:
-    children = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == parent and fields[0] != "Z":
-            children.add(int(stat.parent.name))
-    return children
-
-
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
-
-
-class AppServer:
-    def __init__(self, environment: dict, workers: int, log: Path):
-        self.port = free_port()
-        self.workers = workers
-        self.log = log.open("wb")
-        self.process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "--config",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                # wrk's requests would flood the report; errors still go to stderr.
-                "--access-logfile",
-                "/dev/null",
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        wait_for(f"http://127.0.0.1:{self.port}/healthz")
-        deadline = time.monotonic() + 30
-        while len(self.worker_pids()) < workers and time.monotonic() < deadline:
-            time.sleep(0.1)
-
-    def worker_pids(self) -> set[int]:
-        return child_pids(self.process.pid)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log.close()
-
-
-def manage(environment: dict, *arguments: str) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *arguments],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
 def environment_for(work: Path, args) -> dict:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_"))
-    }
-    environment.update(
-        ENV_FILE="/dev/null",
-        DJANGO_SETTINGS_MODULE="embassy.settings",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=args.database_url or f"sqlite:///{work / 'loadtest.sqlite3'}",
+    return server_environment(
+        args.database_url or f"sqlite:///{work / 'loadtest.sqlite3'}",
         # Shared by every worker of every app server, as Redis is in production.
         CACHE_URL=args.cache_url or f"filecache://{work / 'cache'}",
         STATIC_ROOT=str(work / "static"),
         MEDIA_ROOT=str(work / "media"),
-        # Plain http on loopback.
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
     )
-    return environment
 
 
 def run(args) -> bool:
@@ -203,7 +102,14 @@ def run(args) -> bool:
         manage(environment, "collectstatic", "--noinput")
         app_servers = 1 if args.direct else args.app_servers
         for number in range(app_servers):
-            started.append(AppServer(environment, args.workers, work / f"gunicorn-{number}.log"))
+            started.append(
+                AppServer(
+                    environment,
+                    work / f"gunicorn-{number}.log",
+                    workers=args.workers,
+                    access_log=False,
+                )
+            )
         if args.direct:
             url = f"http://127.0.0.1:{started[0].port}{args.path}"
         else:

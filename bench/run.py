@@ -13,19 +13,20 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-# gunicorn started the same way as the load test's (run as a script: bench/ is on sys.path).
-from loadtest import AppServer
+# Run as a script, bench/ is on sys.path: the report is bench/report.py.
+from report import table, targets, write_report
 
-ROOT = Path(__file__).resolve().parent.parent
+# The one gunicorn launcher, shared with the system tests and the load test.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.launcher import ROOT, AppServer, manage, server_environment
+
 PYTHON = sys.executable
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -98,18 +99,6 @@ print(json.dumps(result))
 """
 
 
-def manage(env: dict, *args: str, quiet: bool = True) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if quiet else None,
-    )
-    return result.stdout or ""
-
-
 def psql(command: str, database: str = "postgres") -> None:
     subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-qc", command],
@@ -164,23 +153,6 @@ def wrk(url: str, duration: int, threads: int, connections: int) -> dict:
     }
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        match = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
-        cpu = match.group(1).strip() if match else cpu
-    memory = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
-        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    return (
-        f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}; gunicorn and wrk on the same machine"
-    )
-
-
 def run(args) -> list[dict]:
     rows = []
     results_dir = ROOT / "bench-results"
@@ -194,21 +166,12 @@ def run(args) -> list[dict]:
             psql(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
             psql(f"CREATE DATABASE {pg_database}")
             database_url = f"{PG_ADMIN_URL}/{pg_database}"
-        base_env = {
-            **os.environ,
-            "ENV_FILE": "/dev/null",
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(workdir / "media"),
-            "BENCHMARK_VIEWS": "true",
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "SESSION_COOKIE_SECURE": "false",
-            "CSRF_COOKIE_SECURE": "false",
-            "DJANGO_SETTINGS_MODULE": "embassy.settings",
-        }
+        base_env = server_environment(
+            database_url,
+            ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+            MEDIA_ROOT=str(workdir / "media"),
+            BENCHMARK_VIEWS="true",
+        )
         # With DEBUG off whitenoise serves the hashed files from the collected manifest.
         manage(base_env, "collectstatic", "--noinput", "-v0")
         manage(base_env, "migrate", "--noinput", "-v0")
@@ -217,7 +180,14 @@ def run(args) -> list[dict]:
         try:
             for size in sorted(args.sizes):
                 print(f"\n[{database}] generating content up to {size} items", flush=True)
-                manage(base_env, "generate_content", "--items", str(size - made), quiet=False)
+                manage(
+                    base_env,
+                    "generate_content",
+                    "--items",
+                    str(size - made),
+                    show_output=True,
+                    timeout=None,
+                )
                 made = size
                 if database == "postgresql":
                     psql("VACUUM ANALYZE", database=pg_database)
@@ -241,7 +211,10 @@ def run(args) -> list[dict]:
                     }
                     flush_redis()
                     server = AppServer(
-                        env, args.workers, workdir / f"gunicorn-{size}-{caching}.log"
+                        env,
+                        workdir / f"gunicorn-{size}-{caching}.log",
+                        workers=args.workers,
+                        access_log=False,
                     )
                     base = f"http://127.0.0.1:{server.port}"
                     try:
@@ -285,141 +258,6 @@ def run(args) -> list[dict]:
     return rows
 
 
-def table(rows: list[dict]) -> str:
-    lines = [
-        "| database | items | cache | page | req/s | ratio to minimal | p50 ms | p99 ms "
-        "| errors | non-2xx | queries (cold/warm) | worker peak MB |",
-        "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['database']} | {r['items']} | {r['cache']} | {r['page']} | {r['rps']:.0f} "
-            f"| {r['ratio']:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} "
-            f"| {r['non_2xx']} | {r['queries_cold']}/{r['queries_warm']} "
-            f"| {r['worker_peak_mb']:.0f} |"
-        )
-    return "\n".join(lines)
-
-
-# The configurations the site runs in, judged against the targets: "pages" is "caching on",
-# "data" is "caching off" (the page cache off, as for every staff request). "none" (no cache at
-# all) is reported for information only: the site is not meant to run without a cache.
-JUDGED_MODES = ("pages", "data")
-
-
-def targets(rows: list[dict]) -> list[str]:
-    """The issue's targets, each with whether this run met it ("info" lines judge nothing)."""
-
-    def find(database, items, cache, page):
-        return next(
-            (
-                r
-                for r in rows
-                if (r["database"], r["items"], r["cache"], r["page"])
-                == (database, items, cache, page)
-            ),
-            None,
-        )
-
-    def verdict(ok: bool | None, text: str) -> str:
-        label = "info" if ok is None else "met" if ok else "NOT met"
-        return f"{label}: {text}"
-
-    verdicts = []
-    sizes = sorted({r["items"] for r in rows})
-    for database in sorted({r["database"] for r in rows}):
-        for items in sizes:
-            hit = find(database, items, "pages", "home")
-            if hit:
-                verdicts.append(
-                    verdict(
-                        hit["ratio"] >= 1.0 and hit["p99_ms"] < 50,
-                        f"{database}, {items} items, caching on: home ratio {hit['ratio']:.2f} "
-                        f"(>= 1.0), p99 {hit['p99_ms']:.1f} ms (< 50)",
-                    )
-                )
-            for mode, judged in (("data", True), ("none", False)):
-                miss = find(database, items, mode, "home")
-                if miss:
-                    verdicts.append(
-                        verdict(
-                            miss["ratio"] >= 0.4 if judged else None,
-                            f"{database}, {items} items, "
-                            f"{'caching off' if judged else 'no cache at all'} ({mode}): home "
-                            f"ratio {miss['ratio']:.2f} (target >= 0.4), {miss['rps']:.0f} req/s",
-                        )
-                    )
-        small, large = sizes[0], sizes[-1]
-        for page in ("home", "archive", "search-one", "search"):
-            for mode in CACHE_MODES:
-                a, b = find(database, small, mode, page), find(database, large, mode, page)
-                if a and b and small != large:
-                    change = b["rps"] / a["rps"] if a["rps"] else 0
-                    found = ""
-                    if page.startswith("search"):
-                        found = f" (results: {a.get('found')}, then {b.get('found')})"
-                    verdicts.append(
-                        verdict(
-                            change >= 0.8 if mode in JUDGED_MODES else None,
-                            f"{database}, cache {mode}, {page}: at {large} items {change:.0%} "
-                            f"of its throughput at {small}{found} (target >= 80%)",
-                        )
-                    )
-        peak = max(r["worker_peak_mb"] for r in rows if r["database"] == database)
-        verdicts.append(
-            verdict(peak < 120, f"{database}, worker peak memory {peak:.0f} MB (< 120)")
-        )
-    for judged in (True, False):
-        measured = [r for r in rows if (r["cache"] in JUDGED_MODES) == judged]
-        if not measured:
-            continue
-        errors = sum(r["errors"] + r["non_2xx"] for r in measured)
-        if judged:
-            text = f"{errors} errors and non-2xx responses with caching on and off"
-        else:
-            text = f"{errors} errors and non-2xx responses with no cache at all"
-        verdicts.append(verdict(errors == 0 if judged else None, text))
-    return verdicts
-
-
-# Everything after this line in docs/performance.md is written by hand (what the figures mean,
-# why a target is not met) and kept when the benchmark rewrites the measured part above it.
-NOTES_MARKER = "<!-- Notes written by hand below: kept by make bench. -->"
-
-
-def write_report(rows: list[dict], verdicts: list[str], command: str, args) -> str:
-    today = dt.date.today().isoformat()
-    output = Path(args.output)
-    notes = ""
-    if output.exists() and NOTES_MARKER in output.read_text():
-        notes = output.read_text().split(NOTES_MARKER, 1)[1]
-    report = f"""# Performance
-
-Made by `{command}` on {today}.
-
-Machine: {machine()}. Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s`
-against gunicorn with the repo's `gunicorn.conf.py` ({args.workers} sync workers), DEBUG off,
-whitenoise, on loopback. Cache modes: "pages" is production (whole pages and the site's data in
-the machine's Redis: "caching on"); "data" has the page cache off ("caching off": every page
-rendered, as for every staff request), with the header's rows and remembered counts still in
-Redis; "none" caches nothing at all (Django's dummy cache; for information: the site is not
-meant to run without a cache). "minimal" is a Django view rendering a page of the home page's size
-with no database access (the yardstick: absolute figures vary between machines, ratios hold).
-Queries are counted in-process for one request with an empty cache (cold) and a second one
-(warm), without the request's own transaction statements (ATOMIC_REQUESTS).
-
-## Targets
-
-{chr(10).join(f"- {v}" for v in verdicts)}
-
-## Results
-
-{table(rows)}
-
-{NOTES_MARKER}{notes}"""
-    return report
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,10000,100000")
@@ -448,7 +286,7 @@ def main() -> None:
         sys.exit("wrk is missing: install it with 'apt-get install wrk'.")
     else:
         rows = run(args)
-    verdicts = targets(rows)
+    verdicts = targets(rows, CACHE_MODES)
     print()
     print(table(rows))
     print()

@@ -1,6 +1,7 @@
-"""Real servers for the reliability tests: PostgreSQL databases of their own, gunicorn app server
-processes with the repo's config and DEBUG off, a TCP proxy that can cut the database off, and
-a small HTTP client that keeps cookies and fills in admin forms.
+"""Real servers for the reliability tests: PostgreSQL databases of their own, a site prepared for
+the gunicorn app servers (started by tests/launcher.py, with the repo's config and DEBUG off), a
+TCP proxy that can cut the database off, and a small HTTP client that keeps cookies and fills in
+admin forms.
 
 These tests use the machine's PostgreSQL (127.0.0.1:5432) directly, whatever DATABASE_URL the
 suite runs with, so they run in both of CI's suite runs. Outside CI they skip with one line when
@@ -15,32 +16,23 @@ import functools
 import html.parser
 import http.client
 import os
-import secrets
 import shutil
-import signal
 import socket
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg2
-import pytest
-from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
+from tests.helpers import unavailable
+from tests.launcher import manage, server_environment
+
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 # This module's own Redis database; flushed before and after each use.
 REDIS_URL = "redis://127.0.0.1:6379/11"
 SUPERUSER, SUPERUSER_PASSWORD = "reliability-admin", "correct horse battery staple 7"
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def require(service: str, check) -> None:
@@ -48,10 +40,7 @@ def require(service: str, check) -> None:
     try:
         check()
     except Exception as error:
-        message = f"{service} is not reachable ({str(error).strip().splitlines()[0]})"
-        if in_ci():
-            pytest.fail(f"{message}; CI must provide it")
-        pytest.skip(f"{message}; this test needs it")
+        unavailable(f"{service} is not reachable ({str(error).strip().splitlines()[0]})")
 
 
 def admin_connection(dbname: str = "postgres"):
@@ -101,12 +90,6 @@ def query(dbname: str, sql: str, params=()) -> list[tuple]:
         return cursor.fetchall()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @functools.cache
 def collected_static() -> Path:
     """STATIC_ROOT for the app servers: DEBUG off serves the hashed, compressed copies, which
@@ -122,47 +105,6 @@ def collected_static() -> Path:
     return folder
 
 
-def server_environment(database_url: str, **variables: str) -> dict[str, str]:
-    """The production profile: DEBUG off, a real secret key, nothing read from a .env file."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "PYTEST_"))
-    }
-    environment.update(
-        ENV_FILE="/dev/null",
-        DJANGO_SETTINGS_MODULE="embassy.settings",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=database_url,
-        # Plain http on loopback: no redirect to https, cookies not limited to https.
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        PYTHONUNBUFFERED="1",
-    )
-    environment.update(variables)
-    return environment
-
-
-def manage(environment: dict[str, str], *arguments: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *arguments, "--no-color"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if result.returncode != 0:
-        raise AssertionError(
-            f"manage.py {' '.join(arguments)} failed:\n{result.stdout}\n{result.stderr}"
-        )
-    return result.stdout
-
-
 def prepare_site(environment: dict[str, str]) -> None:
     """A migrated database with the demo content and a superuser, as after `make serve`."""
     manage(environment, "migrate", "--noinput", "-v0")
@@ -176,84 +118,6 @@ def prepare_site(environment: dict[str, str]) -> None:
         "--email",
         "reliability@example.org",
     )
-
-
-class AppServer:
-    """gunicorn with the repo's gunicorn.conf.py on a free loopback port: a real, separate
-    process, as in production."""
-
-    def __init__(self, environment: dict[str, str], log_path: Path, workers: int = 2):
-        self.port = free_port()
-        self.log_path = log_path
-        self._log = log_path.open("wb")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--config",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        self.workers = workers
-        self._wait_until_serving()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def worker_pids(self) -> set[int]:
-        return child_pids(self.process.pid)
-
-    def _wait_until_serving(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                status, _, _ = request(self.base_url, "GET", "/healthz", timeout=2)
-                if status == 200 and len(self.worker_pids()) == self.workers:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise AssertionError(f"gunicorn did not start:\n{self.log()[-4000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # quick shutdown
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-
-
-def child_pids(parent: int) -> set[int]:
-    """The live child processes of `parent` (gunicorn's workers), read from /proc."""
-    children = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the process ended meanwhile
-        # After the command name: state, parent pid. A zombie is a worker already gone.
-        if int(fields[1]) == parent and fields[0] != "Z":
-            children.add(int(stat.parent.name))
-    return children
 
 
 def request(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import unavailable
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 WCAG_A_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Playwright's sync API runs an event loop in this thread; the live server's ORM calls are
@@ -29,9 +31,7 @@ def browser():
             f"Browser tests need Chromium at {CHROMIUM}: install it with "
             "'apt-get install chromium' (or set CHROMIUM_PATH) to enable them."
         )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        unavailable(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

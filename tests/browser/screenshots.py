@@ -15,6 +15,8 @@ OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CAPTURE_MOMENT = datetime(2022, 6, 28, 12, 46, tzinfo=UTC)
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
+pytestmark = pytest.mark.system
+
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name", WIDTHS)

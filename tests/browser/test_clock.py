@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import make_clock, make_counter
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.utils import timezone
 from consular.models import HoursException, Notice, OpeningHours
 from tests.factories import make_contact_point
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password-1848"
 

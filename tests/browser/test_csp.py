@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 # Installed before any page script: collects every violation the browser reports.
 WATCH_VIOLATIONS = """

@@ -1,5 +1,9 @@
 """The frame in a real browser: keyboard users reach the content first, and axe finds nothing."""
 
+import pytest
+
+pytestmark = pytest.mark.system
+
 
 def test_home_page_passes_axe_and_skip_link_moves_focus_to_main(visit):
     page = visit("/")

@@ -8,9 +8,9 @@ from django.utils import timezone
 from news.models import Kind
 from tests.browser.conftest import audit
 from tests.factories import make_article, make_event
-from tests.news.pages import jpeg_upload
+from tests.news.image_files import jpeg_upload
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

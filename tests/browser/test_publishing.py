@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from news.models import Article, Status
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Foreign ministers agree a plan of consultations"
 PASSWORD = "a-long-test-password-1848"

@@ -9,12 +9,9 @@ import time_machine
 from django.core.management import call_command
 
 from consular.models import ContactPoint, HoursException, Notice, PhoneNumber
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 @time_machine.travel(datetime(2022, 12, 20, 10, 0, tzinfo=UTC), tick=False)

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from consular.models import Level, Notice
+from tests.helpers import text, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -15,13 +16,9 @@ START = datetime(2022, 6, 28, 9, 0, tzinfo=UTC)
 END = datetime(2022, 6, 29, 17, 0, tzinfo=UTC)
 
 
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
 def banner(response) -> str:
     match = re.search(r'<aside class="notice-banner".*?</aside>', response.content.decode(), re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(0))) if match else ""
+    return visible_text(match.group(0)) if match else ""
 
 
 NOTICE_TEXT = (

@@ -1,7 +1,6 @@
 """The consular page: every desk with its numbers, email, address, notes and hours, open now or
 not in the host city's time, and the office's JSON-LD."""
 
-import json
 import re
 from datetime import UTC, date, datetime, time
 
@@ -10,15 +9,11 @@ import time_machine
 
 from consular.models import HoursException, OpeningHours
 from tests.factories import make_contact_point
+from tests.helpers import json_ld, page_queries, text, visible_text
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/consular/"
-
-
-def text(response) -> str:
-    html = response.content.decode()
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def desk_text(response, contact_point) -> str:
@@ -28,14 +23,7 @@ def desk_text(response, contact_point) -> str:
         rf'<article class="desk" id="{contact_point.anchor}".*?</article>', html, re.S
     )
     assert match, f"no block for {contact_point}"
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(0)))
-
-
-def json_ld(response) -> dict:
-    html = response.content.decode()
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
+    return visible_text(match.group(0))
 
 
 def add_hours(contact_point, weekdays, opens, closes):
@@ -179,7 +167,7 @@ def test_empty_state(client):
 
 
 @pytest.mark.usefixtures("no_page_cache")
-def test_query_count_does_not_grow_with_desks(client, django_assert_num_queries, request_overhead):
+def test_query_count_does_not_grow_with_desks(client, django_assert_num_queries):
     def add_desk(n):
         desk = make_contact_point(f"Desk {n}", numbers=[f"+44 20 7946 05{n:02d}", "020 7946 0600"])
         add_hours(desk, range(5), "09:00", "12:00")
@@ -189,7 +177,7 @@ def test_query_count_does_not_grow_with_desks(client, django_assert_num_queries,
     add_desk(0)
     client.get(PAGE)  # the header's rows are cached from here on
     # Desks, their numbers, hours and exceptions, the notices.
-    expected = 5 + request_overhead
+    expected = page_queries(5)
     with django_assert_num_queries(expected):
         client.get(PAGE)
     for n in range(1, 12):

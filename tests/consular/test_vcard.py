@@ -4,14 +4,13 @@ import pytest
 import vobject
 
 from tests.factories import make_contact_point
+from tests.helpers import page_queries
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.usefixtures("no_page_cache")
-def test_a_desk_downloads_as_a_vcard_that_parses_back(
-    client, django_assert_num_queries, request_overhead
-):
+def test_a_desk_downloads_as_a_vcard_that_parses_back(client, django_assert_num_queries):
     desk = make_contact_point(
         "Visas; and residence",
         numbers=["+44 20 7946 0322", "020 7946 0323"],
@@ -19,7 +18,7 @@ def test_a_desk_downloads_as_a_vcard_that_parses_back(
         address="Consular Section\n1 Example Gardens\nLondon W8 0AA",
         notes="By appointment only, booked by email.",
     )
-    with django_assert_num_queries(2 + request_overhead):
+    with django_assert_num_queries(page_queries(2)):
         response = client.get(desk.get_vcard_url())
     assert response.status_code == 200
     assert response["Content-Type"] == "text/vcard; charset=utf-8"

@@ -1,13 +1,11 @@
 """The production profile: `manage.py check --deploy` is clean, and the safe values are the
 defaults. Each check runs in a fresh interpreter, so the settings module is read anew."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
+
+from tests.helpers import fresh_interpreter, fresh_settings
+
+pytestmark = pytest.mark.system
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -16,62 +14,32 @@ PRODUCTION = {
     # Shared by every worker (no connection is made by the checks).
     "CACHE_URL": "redis://cache.internal:6379/0",
 }
-PRINT_SECURITY_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "names = ['SECURE_SSL_REDIRECT', 'SECURE_PROXY_SSL_HEADER', 'SESSION_COOKIE_SECURE', "
-    "'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', "
-    "'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', 'SECURE_CONTENT_TYPE_NOSNIFF', "
-    "'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY', 'X_FRAME_OPTIONS', "
-    "'CONTENT_SECURITY_POLICY']; "
-    "print(json.dumps({name: getattr(settings, name, None) for name in names}))"
-)
-# Variables of the developer's shell or .env must not leak into the profile under test.
-CLEARED = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "DATABASE_URL",
-    "CACHE_URL",
+SECURITY_SETTINGS = [
     "SECURE_SSL_REDIRECT",
     "SECURE_PROXY_SSL_HEADER",
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
-}
-
-
-def run(command, **variables):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        # DJANGO_*: the test harness's own (e.g. the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE).
-        if key not in CLEARED and not key.startswith("DJANGO_")
-    }
-    environment.update(ENV_FILE="/dev/null", DJANGO_SETTINGS_MODULE="embassy.settings")
-    environment.update(variables)
-    return subprocess.run(
-        command,
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "X_FRAME_OPTIONS",
+    "CONTENT_SECURITY_POLICY",
+]
 
 
 def check_deploy(**variables):
-    return run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        **variables,
+    return fresh_interpreter(
+        "manage.py", "check", "--deploy", "--fail-level", "WARNING", **variables
     )
 
 
 def security_settings(**variables):
-    result = run([sys.executable, "-c", PRINT_SECURITY_SETTINGS], **variables)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    values = f"{{name: getattr(settings, name, None) for name in {SECURITY_SETTINGS!r}}}"
+    return fresh_settings(values, **variables)
 
 
 def test_check_deploy_reports_nothing_in_the_production_profile():

@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.helpers import unavailable
+from tests.launcher import free_port
+
 NGINX_CONFIG = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 PLACEHOLDER = re.compile(r"\$\{([A-Z0-9_]+)\}")
 SERVER_NAME = "www.embassy.example"
@@ -27,10 +30,7 @@ def require(tool: str, package: str) -> str:
     found = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/usr/bin:/sbin:/bin")
     if found:
         return found
-    message = f"The nginx config tests need {tool}: install it with 'apt-get install {package}'."
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    unavailable(f"The nginx config tests need {tool}: install it with 'apt-get install {package}'.")
 
 
 @pytest.fixture(scope="module")
@@ -54,12 +54,6 @@ def certificate(tmp_path_factory):
         timeout=60,
     )
     return certificate, key
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -108,6 +102,7 @@ def placeholder_values(certificate, media_root: Path, app_servers: list[str]) ->
     }
 
 
+@pytest.mark.system
 def test_example_config_passes_nginx_t(nginx, certificate, tmp_path):
     site = fill(
         NGINX_CONFIG.read_text(),
@@ -209,7 +204,10 @@ def proxy(nginx, certificate, tmp_path, live_server, settings):
         process.wait(timeout=10)
 
 
-through_the_proxy = pytest.mark.django_db(transaction=True)
+def through_the_proxy(test):
+    """nginx, a process of its own, in front of the live server, which sees the test's rows only
+    once they are committed."""
+    return pytest.mark.system(pytest.mark.django_db(transaction=True)(test))
 
 
 @through_the_proxy

@@ -1,56 +1,21 @@
 """The Reliability section of the settings: connections that survive an outage, requests that
-save all or nothing, sessions and media that any app server can reach."""
-
-import json
-import os
-import subprocess
-import sys
+save all or nothing (what such a request does: infrastructure/test_db_outage.py), sessions and
+media that any app server can reach. Each read in a fresh interpreter."""
 
 import pytest
-from django.conf import settings
-from django.db import OperationalError
-from django.urls import path
 
-from embassy.sitewide.models import Clock
+from tests.helpers import fresh_settings, fresh_settings_refusal
 
-PRINT_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({'db': settings.DATABASES['default'], 'session': settings.SESSION_ENGINE, "
-    "'media': settings.STORAGES['default'], 'static_root': str(settings.STATIC_ROOT)}, "
-    "default=str))"
+pytestmark = pytest.mark.system
+
+VALUES = (
+    "{'db': settings.DATABASES['default'], 'session': settings.SESSION_ENGINE, "
+    "'media': settings.STORAGES['default'], 'static_root': str(settings.STATIC_ROOT)}"
 )
-RELIABILITY_VARIABLES = {
-    "DATABASE_URL",
-    "DEBUG",
-    "SECRET_KEY",
-    "CONN_MAX_AGE",
-    "DB_CONNECT_TIMEOUT",
-    "MEDIA_STORAGE",
-    "STATIC_ROOT",
-}
-
-
-def run_settings(**variables):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in RELIABILITY_VARIABLES and not key.startswith("AWS_")
-    }
-    environment.update(ENV_FILE="/dev/null", DJANGO_SETTINGS_MODULE="embassy.settings", **variables)
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def read_settings(**variables):
-    result = run_settings(**variables)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return fresh_settings(VALUES, **variables)
 
 
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k" * 64}
@@ -117,28 +82,9 @@ def test_media_on_s3_compatible_storage():
 
 
 def test_s3_without_a_bucket_refuses_to_start():
-    result = run_settings(MEDIA_STORAGE="s3")
-    assert result.returncode != 0
-    assert "AWS_STORAGE_BUCKET_NAME" in result.stderr.strip().splitlines()[-1]
+    assert "AWS_STORAGE_BUCKET_NAME" in fresh_settings_refusal(MEDIA_STORAGE="s3")
 
 
 def test_an_unknown_media_storage_refuses_to_start():
-    result = run_settings(MEDIA_STORAGE="ftp")
-    assert result.returncode != 0
-    assert "MEDIA_STORAGE must be 'filesystem' or 's3'" in result.stderr.strip().splitlines()[-1]
-
-
-def save_then_lose_the_database(request):
-    Clock.objects.create(city="Half-saved", time_zone="Europe/Paris")
-    raise OperationalError("server closed the connection unexpectedly")
-
-
-urlpatterns = [path("save-then-fail/", save_then_lose_the_database)]
-
-
-@pytest.mark.django_db
-@pytest.mark.urls("tests.embassy.test_reliability_settings")
-def test_a_request_that_fails_after_a_write_leaves_nothing_written(client):
-    response = client.get("/save-then-fail/")
-    assert response.status_code == 503
-    assert not Clock.objects.filter(city="Half-saved").exists()
+    last_line = fresh_settings_refusal(MEDIA_STORAGE="ftp")
+    assert "MEDIA_STORAGE must be 'filesystem' or 's3'" in last_line

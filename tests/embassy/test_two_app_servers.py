@@ -12,7 +12,9 @@ import pytest
 import redis
 from django.utils import timezone
 
-from tests import servers
+from tests import launcher, servers
+
+pytestmark = pytest.mark.system
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def two_app_servers(tmp_path):
     servers.flush_redis()
     started = []
     try:
-        environment = servers.server_environment(
+        environment = launcher.server_environment(
             f"postgres://postgres@127.0.0.1:{servers.PG_PORT}/{name}?sslmode=disable",
             CACHE_URL=servers.REDIS_URL,
             STATIC_ROOT=str(servers.collected_static()),
@@ -32,7 +34,7 @@ def two_app_servers(tmp_path):
         )
         servers.prepare_site(environment)
         for number in (1, 2):
-            started.append(servers.AppServer(environment, tmp_path / f"server-{number}.log"))
+            started.append(launcher.AppServer(environment, tmp_path / f"server-{number}.log"))
         yield started[0], started[1], name
     finally:
         for server in started:

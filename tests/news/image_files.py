@@ -1,10 +1,13 @@
 """Small picture files made in memory for the upload tests: valid ones, ones in refused formats,
-and hostile ones (a decompression bomb, a non-image with an image name, a truncated file)."""
+and hostile ones (a decompression bomb, a non-image with an image name, a truncated file); and
+the uploads and stored files around them."""
 
 import io
 import struct
 import zlib
+from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from PIL.ExifTags import IFD, Base
 
@@ -77,3 +80,19 @@ def png_declaring(width: int, height: int) -> bytes:
 
 
 NOT_AN_IMAGE = b"%PDF-1.4\nThis is a document, not a picture.\n"
+
+
+def upload(data: bytes, name: str = "photo.jpg") -> SimpleUploadedFile:
+    """`data` as a browser uploads a picture (whatever it really holds)."""
+    return SimpleUploadedFile(name, data, content_type="image/jpeg")
+
+
+def jpeg_upload(name: str = "photo.jpg", size=(600, 400)) -> SimpleUploadedFile:
+    """A plain blue JPEG upload, for tests that need a picture but not a particular one."""
+    return upload(encode(Image.new("RGB", size, (30, 90, 160)), "JPEG"), name)
+
+
+def media_files(settings) -> list[Path]:
+    """Every file stored under MEDIA_ROOT, in name order."""
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []

@@ -4,20 +4,20 @@ Every refused form is checked for its message and for having saved nothing: no r
 """
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import time_machine
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from news.models import Article, Event, Kind, Status
 from tests.factories import make_article, make_event
+from tests.helpers import frozen_at
 from tests.news import image_files
+from tests.news.image_files import media_files, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +45,7 @@ def press(client, press_user):
     return client
 
 
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def article_form(**fields):
@@ -69,15 +66,6 @@ def article_form(**fields):
         "_save": "Save",
     }
     return data | fields
-
-
-def media_files(settings):
-    root = Path(settings.MEDIA_ROOT)
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
-
-
-def upload(data, name="photo.jpg"):
-    return SimpleUploadedFile(name, data, content_type="image/jpeg")
 
 
 # Lists

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Permission, User
 
 from news.models import Kind, Status
 from tests.factories import make_article
-from tests.news.pages import jpeg_upload, json_ld, main, meta, page_queries, text, warm_header
+from tests.helpers import frozen_at, json_ld, main, meta, page_queries, text, warm_header
+from tests.news.image_files import jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +18,7 @@ NOW = datetime(2022, 6, 28, 12, 0, tzinfo=UTC)
 LATE_EVENING_UTC = datetime(2022, 6, 10, 23, 30, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def staff(client, *, may_change=True):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission, User
 
 from news.models import Status
 from tests.factories import make_event
-from tests.news.pages import json_ld, main, meta, page_queries, text, warm_header
+from tests.helpers import frozen_at, json_ld, main, meta, page_queries, text, warm_header
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +18,7 @@ NOW = datetime(2022, 6, 28, 11, 0, tzinfo=UTC)
 TODAY = date(2022, 6, 28)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def section(response, heading_id: str) -> str:

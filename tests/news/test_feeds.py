@@ -5,12 +5,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import feedparser
 import pytest
-import time_machine
 from icalendar import Calendar
 
 from news.models import Kind, Status
 from tests.factories import make_article, make_event
-from tests.news.pages import page_queries
+from tests.helpers import frozen_at, page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +17,7 @@ NOW = datetime(2022, 6, 28, 11, 0, tzinfo=UTC)
 TODAY = date(2022, 6, 28)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def ago(**delta):

@@ -8,17 +8,15 @@ from django.utils import timezone
 
 from news.models import Kind, Status
 from tests.factories import make_article, make_event
-from tests.news.pages import jpeg_upload, main, page_queries, text, warm_header
+from tests.helpers import frozen_at, main, page_queries, text, warm_header
+from tests.news.image_files import jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2022, 6, 28, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def test_featured_item_shows_date_title_full_text_source_and_image(client):

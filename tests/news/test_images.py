@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.template.loader import render_to_string
 from PIL import Image
@@ -21,6 +20,7 @@ from news.lib import images
 from news.models import Article
 from tests.factories import make_article, make_event
 from tests.news import image_files
+from tests.news.image_files import media_files, upload
 
 LIMITS = {"max_bytes": 10 * 1024 * 1024, "max_pixels": 40_000_000}
 
@@ -271,15 +271,6 @@ def test_a_16_bit_png_with_a_transparent_grey_keeps_it_transparent():
 
 
 # Items with pictures
-
-
-def media_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
-
-
-def upload(data: bytes, name: str = "photo.jpg") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="image/jpeg")
 
 
 @pytest.mark.django_db

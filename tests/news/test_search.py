@@ -6,24 +6,20 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 
 from news import search
 from news.lib.search_text import clean_query
 from news.models import Article, Event, Kind, Status
 from tests.factories import make_article, make_event
-from tests.news.pages import main, page_queries, text, warm_header
+from tests.helpers import frozen_at, main, page_queries, text, warm_header
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2022, 6, 28, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def result_titles(response) -> list[str]:

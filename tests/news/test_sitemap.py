@@ -4,11 +4,10 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 
 from news.models import Status
 from tests.factories import make_article, make_event
-from tests.news.pages import page_queries
+from tests.helpers import frozen_at, page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +15,7 @@ NOW = datetime(2022, 6, 28, 11, 0, tzinfo=UTC)
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+frozen = frozen_at(NOW)
 
 
 def parse_xml(content: bytes) -> ET.Element:

@@ -5,6 +5,8 @@ import pytest
 from embassy.infrastructure.redis_cache import RedisCache
 from tests import servers
 
+pytestmark = pytest.mark.system
+
 
 @pytest.fixture
 def redis_cache():

@@ -22,8 +22,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tests.factories import make_article, make_clock
+from tests.launcher import free_port
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.system, pytest.mark.django_db]
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 # A request while Redis is unreachable may wait at most this long for it (the socket timeout is
@@ -34,9 +35,7 @@ RETRY_SECONDS = 1.0
 
 class RedisServer:
     def __init__(self) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.process: subprocess.Popen | None = None
 
     @property

@@ -15,7 +15,8 @@ from django.urls import path
 from django.utils import timezone
 
 from embassy.infrastructure.outage import RETRY_AFTER_SECONDS, outage_response
-from tests import servers
+from embassy.sitewide.models import Clock
+from tests import launcher, servers
 
 OUTAGE_TITLE = "The site is briefly unavailable"
 
@@ -32,12 +33,18 @@ def other_error(request):
     raise ValueError("a bug, not an outage")
 
 
+def save_then_lose_the_database(request):
+    Clock.objects.create(city="Half-saved", time_zone="Europe/Paris")
+    raise OperationalError("server closed the connection unexpectedly")
+
+
 # This module doubles as a URLconf (pytest.mark.urls) with views that fail as a lost database
 # connection makes them fail.
 urlpatterns = [
     path("lost/", lost_connection),
     path("closed/", closed_connection),
     path("bug/", other_error),
+    path("save-then-fail/", save_then_lose_the_database),
 ]
 handler500 = "embassy.infrastructure.outage.server_error"
 
@@ -69,6 +76,14 @@ def assert_outage_page(status, headers, body):
 def test_a_lost_database_in_a_view_gives_the_styled_503_page(client, url):
     response = client.get(url)
     assert_outage_page(response.status_code, response.headers, response.text)
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.embassy.infrastructure.test_db_outage")
+def test_a_request_that_fails_after_a_write_leaves_nothing_written(client):
+    response = client.get("/save-then-fail/")
+    assert response.status_code == 503
+    assert not Clock.objects.filter(city="Half-saved").exists()
 
 
 @pytest.mark.django_db
@@ -117,11 +132,11 @@ def site_behind_a_proxy(tmp_path):
         }
         database = f"postgres://postgres@127.0.0.1:{{port}}/{name}?sslmode=disable"
         servers.prepare_site(
-            servers.server_environment(database.format(port=servers.PG_PORT), **variables)
+            launcher.server_environment(database.format(port=servers.PG_PORT), **variables)
         )
         proxy = servers.TcpProxy(servers.PG_PORT)
-        server = servers.AppServer(
-            servers.server_environment(
+        server = launcher.AppServer(
+            launcher.server_environment(
                 database.format(port=proxy.port),
                 CONN_MAX_AGE="60",
                 DB_CONNECT_TIMEOUT="3",
@@ -180,6 +195,7 @@ def post_article(browser, server, title, slug):
     return browser.post(server.base_url, "/admin/news/article/add/", form)
 
 
+@pytest.mark.system
 def test_database_outage_gives_503_loses_nothing_and_recovers_without_restart(
     site_behind_a_proxy,
 ):

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.db import connection
 
-from tests import servers
+from tests import launcher
 
 
 def test_healthz_answers_without_touching_the_database(client):
@@ -31,7 +31,7 @@ def test_readyz_is_ready_when_the_database_and_the_cache_answer(client):
 
 @pytest.mark.django_db
 def test_readyz_is_503_naming_the_cache_when_the_cache_is_unreachable(client, settings):
-    closed_port = servers.free_port()  # nothing listens there
+    closed_port = launcher.free_port()  # nothing listens there
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

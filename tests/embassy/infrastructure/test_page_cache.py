@@ -18,14 +18,11 @@ from consular.models import Level, Notice
 from embassy.infrastructure import caching
 from news.models import Article, Status
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 
 NOON = datetime(2022, 6, 28, 11, 0, tzinfo=UTC)  # 12:00 in London
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def max_age(response) -> int:

@@ -5,8 +5,6 @@ installation in another process; a bad archive or a failure half-way changes not
 import hashlib
 import io
 import json
-import subprocess
-import sys
 import tarfile
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -25,6 +23,7 @@ from embassy.operations.archive import NATURAL_PRIMARY_KEY_MODELS, archived_mode
 from embassy.operations.restore import what_is_there
 from news.models import Article, Event
 from tests.factories import make_article, make_event
+from tests.helpers import fresh_interpreter
 from tests.news.image_files import png
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -106,27 +105,18 @@ def test_round_trip_into_the_emptied_database_gives_back_every_row_and_file(demo
     assert make_article().pk > max(row["pk"] for row in rows["news.article"])
 
 
+@pytest.mark.system
 def test_round_trip_into_a_fresh_sqlite_installation_in_another_process(demo_site, tmp_path):
     rows, files = demo_site
     archive = tmp_path / "site.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
-    environment = {
-        "ENV_FILE": "/dev/null",
-        "DJANGO_SETTINGS_MODULE": "embassy.settings",
+    installation = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "fresh-media"),
-        "PATH": "/usr/bin:/bin",
     }
 
     def run(*command):
-        result = subprocess.run(
-            [sys.executable, *command],
-            cwd=settings.BASE_DIR,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = fresh_interpreter(*command, timeout=300, **installation)
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 

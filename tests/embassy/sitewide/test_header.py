@@ -1,6 +1,5 @@
 """The header every page carries: date line, clocks, counters, consular contact."""
 
-import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -10,16 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 
 CAPTURE_MOMENT = datetime(2022, 6, 28, 12, 46, tzinfo=UTC)
-
-
-def text(response) -> str:
-    """The page as a visitor reads it: tags removed, white space folded."""
-    html = response.content.decode()
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture

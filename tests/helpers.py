@@ -1,0 +1,139 @@
+"""Helpers shared by the tests: reading a rendered page, counting its queries, freezing the
+clock, reading the settings in a fresh interpreter, and skipping (or, in CI, failing) when a
+tool is missing. Model factories are in tests/factories.py, fixtures in tests/conftest.py."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import connection
+
+from embassy.sitewide import header
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def visible_text(html: str) -> str:
+    """HTML as a visitor reads it: scripts and styles dropped, tags removed, white space
+    folded."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def text(response) -> str:
+    """The whole page as a visitor reads it."""
+    return visible_text(response.content.decode())
+
+
+def main(response) -> str:
+    """The HTML of the page's <main> only."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def json_ld(response) -> dict:
+    """The page's one JSON-LD block, parsed."""
+    html = response.content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def meta(response, name: str) -> str | None:
+    html = response.content.decode()
+    match = re.search(rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)"', html)
+    return match and match.group(1)
+
+
+# --- queries and time ------------------------------------------------------------------------
+
+
+def page_queries(own: int) -> int:
+    """What django_assert_num_queries sees for a page making `own` queries: with
+    ATOMIC_REQUESTS, inside a test's transaction, the view also opens and releases a savepoint."""
+    return own + (2 if connection.settings_dict.get("ATOMIC_REQUESTS") else 0)
+
+
+# Reading the header's rows: the clocks with the counters, the contact, the urgent notices.
+HEADER_QUERIES = 3
+
+
+def warm_header() -> None:
+    """Cache the header's rows, so a query count measures the page's own queries."""
+    header.cached_rows()
+
+
+def frozen_at(moment):
+    """An autouse fixture that stops the clock at `moment` in every test of a module:
+    `frozen = frozen_at(NOW)` at the module's top level."""
+
+    @pytest.fixture(autouse=True, name="frozen")
+    def frozen():
+        """The clock stopped at the module's moment (time_machine's traveller)."""
+        with time_machine.travel(moment, tick=False) as traveller:
+            yield traveller
+
+    return frozen
+
+
+# --- a fresh interpreter ---------------------------------------------------------------------
+
+# All a fresh interpreter takes from this process's environment: nothing the settings read
+# (from a developer's shell, .env or this test run) leaks into the profile under test.
+KEPT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR")
+
+
+def fresh_interpreter(
+    *arguments: str, timeout: float = 120, **variables: str
+) -> subprocess.CompletedProcess:
+    """`python <arguments>` in the project folder, in a new interpreter, so the settings module
+    is read anew: from `variables` only, with no .env file."""
+    environment = {key: os.environ[key] for key in KEPT_VARIABLES if key in os.environ}
+    environment.update(ENV_FILE="/dev/null", DJANGO_SETTINGS_MODULE="embassy.settings")
+    environment.update(variables)
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def fresh_settings(values: str, **variables: str) -> dict:
+    """`values`, a dict display over `settings` (e.g. "{'debug': settings.DEBUG}"), as read by
+    a fresh interpreter with `variables`; the test fails if the settings refuse to load."""
+    script = "import django, json; from django.conf import settings; django.setup(); "
+    result = fresh_interpreter(
+        "-c", f"{script}print(json.dumps({values}, default=str))", **variables
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def fresh_settings_refusal(**variables: str) -> str:
+    """The last line of the error with which the settings refuse to load with `variables` (the
+    test fails if they load)."""
+    result = fresh_interpreter("-c", "import django; django.setup()", **variables)
+    assert result.returncode != 0, f"the settings loaded with {variables}"
+    return result.stderr.strip().splitlines()[-1]
+
+
+# --- what a test needs from the machine ------------------------------------------------------
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def unavailable(message: str) -> None:
+    """Skip the test (outside CI) or fail it (in CI, which must provide everything)."""
+    if in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
