@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from embassy.infrastructure import health
+from embassy.infrastructure import health, security
 from embassy.infrastructure.page_cache import reads_query
 from embassy.operations.bench_views import minimal
 from news.sitemaps import SITEMAPS
@@ -40,6 +40,8 @@ urlpatterns = [
     # For load balancers: the process answers; it can reach the database and the cache.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Shown by the reverse proxy to an address over its rate limit (deploy/nginx.conf).
+    path("too-many-requests/", security.too_many_requests, name="too-many-requests"),
 ]
 
 if settings.DEBUG:

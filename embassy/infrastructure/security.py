@@ -16,8 +16,11 @@ from urllib.parse import urlsplit
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 Middleware = Callable[[HttpRequest], HttpResponseBase]
 
@@ -128,3 +131,12 @@ class UploadSizeLimitMiddleware:
         )
         # The unread body is left to the WSGI server, which drains it or closes the connection.
         return HttpResponse(body, status=413)
+
+
+@never_cache
+@require_safe
+@transaction.non_atomic_requests
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """The page the reverse proxy shows, with status 429, to an address over its request rate
+    (deploy/nginx.conf, limit_req). Rendered without the request: no query, no session."""
+    return HttpResponse(loader.get_template("429.html").render(), status=429)

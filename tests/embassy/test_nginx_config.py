@@ -12,18 +12,22 @@ import socket
 import ssl
 import subprocess
 import time
+from datetime import UTC, datetime
 from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 
+from tests import servers
 from tests.helpers import unavailable
 from tests.launcher import free_port
 
 NGINX_CONFIG = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 PLACEHOLDER = re.compile(r"\$\{([A-Z0-9_]+)\}")
 SERVER_NAME = "www.embassy.example"
+EDGE_CACHE = "/var/cache/nginx/embassy"
 
 
 def require(tool: str, package: str) -> str:
@@ -63,7 +67,8 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 def main_config(folder: Path, site: str) -> Path:
     """A whole nginx.conf around the site config, like Debian's, but all inside `folder`."""
-    (folder / "site.conf").write_text(site)
+    assert EDGE_CACHE in site, "the edge cache's folder moved"
+    (folder / "site.conf").write_text(site.replace(EDGE_CACHE, str(folder / "edge-cache")))
     temp_paths = "\n".join(
         f"    {kind}_temp_path {folder / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -139,8 +144,9 @@ def test_deploy_guide_fills_every_placeholder_and_no_other():
 
 
 class Proxy:
-    def __init__(self, https_port: int, http_port: int):
+    def __init__(self, https_port: int, http_port: int, app: servers.TcpProxy):
         self.https_port, self.http_port = https_port, http_port
+        self.app = app  # the way to the app server: app.cut() is an app outage
 
     def request(self, method, path, *, host=SERVER_NAME, tls=True, headers=None, body=None):
         """One request; returns (status, headers as a list of pairs, body)."""
@@ -171,8 +177,10 @@ def proxy(nginx, certificate, tmp_path, live_server, settings):
     # The site as deployed behind the proxy: the proxy's header trusted, its host name only.
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.ALLOWED_HOSTS = [SERVER_NAME]
-    live = live_server.url.removeprefix("http://")
-    # The second app server is down: nginx must send everything to the first.
+    # The first app server is the live server, through a connection a test can cut; the
+    # second one is down: nginx must send everything to the first.
+    app = servers.TcpProxy(int(live_server.url.rsplit(":", 1)[1]))
+    live = f"127.0.0.1:{app.port}"
     down = f"127.0.0.1:{free_port()}"
     https_port, http_port = free_port(), free_port()
     site = fill(
@@ -198,10 +206,11 @@ def proxy(nginx, certificate, tmp_path, live_server, settings):
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
                 time.sleep(0.05)
-        yield Proxy(https_port, http_port)
+        yield Proxy(https_port, http_port, app)
     finally:
         process.terminate()
         process.wait(timeout=10)
+        app.close()
 
 
 def through_the_proxy(test):
@@ -284,3 +293,66 @@ def test_a_body_over_the_upload_limit_is_refused_by_the_proxy(proxy):
         headers={"Content-Type": "multipart/form-data; boundary=x", "Content-Length": too_large},
     )
     assert status == 413
+
+
+# --- The edge cache and the rate limits ---------------------------------------------------
+
+
+def edge(headers) -> str:
+    return header_values(headers, "X-Edge-Cache")[0]
+
+
+@through_the_proxy
+def test_anonymous_pages_are_kept_at_the_edge_and_staff_pass_straight_through(proxy):
+    assert edge(proxy.request("GET", "/consular/")[1]) == "MISS"
+    status, headers, body = proxy.request("GET", "/consular/")
+    assert (status, edge(headers)) == (200, "HIT")
+    assert b"<main" in body
+    status, headers, _ = proxy.request("GET", "/consular/", headers={"Cookie": "sessionid=x"})
+    assert (status, edge(headers)) == (200, "BYPASS")
+    # The admin is never kept: private, and every answer varies by who asks.
+    proxy.request("GET", "/admin/login/")
+    assert edge(proxy.request("GET", "/admin/login/")[1]) != "HIT"
+
+
+@through_the_proxy
+def test_pages_seen_before_are_served_while_every_app_server_is_down(proxy):
+    # Two seconds before a whole minute, so the stored pages go stale in two seconds.
+    with time_machine.travel(datetime(2026, 6, 1, 9, 59, 58, tzinfo=UTC), tick=True):
+        for path in ("/", "/consular/"):
+            status, headers, _ = proxy.request("GET", path)
+            assert status == 200
+            (cache_control,) = header_values(headers, "Cache-Control")
+            assert re.fullmatch(r"public, max-age=0, s-maxage=[0-2]", cache_control)
+        time.sleep(2.5)
+        proxy.app.cut()
+        try:
+            for path in ("/", "/consular/"):
+                status, headers, body = proxy.request("GET", path)
+                assert (status, edge(headers)) == (200, "STALE"), path
+                assert b"<main" in body
+            # A page nobody asked for before has nothing to fall back on.
+            assert proxy.request("GET", "/news/events/")[0] in {502, 504}
+        finally:
+            proxy.app.restore()
+        # Back: the next request refreshes the page.
+        status, headers, _ = proxy.request("GET", "/")
+        assert status == 200 and edge(headers) in {"EXPIRED", "UPDATING", "STALE", "MISS"}
+
+
+@through_the_proxy
+def test_searches_over_the_rate_get_the_sites_429_page(proxy):
+    answers = [proxy.request("GET", f"/news/search/?q=talks{number}") for number in range(16)]
+    assert answers[0][0] == 200
+    refused = [body for status, _, body in answers if status == 429]
+    assert refused, [status for status, _, _ in answers]
+    assert b"<h1>Too many requests</h1>" in refused[0]
+    # Other pages are not limited.
+    assert proxy.request("GET", "/news/")[0] == 200
+
+
+@through_the_proxy
+def test_logins_over_the_rate_get_the_sites_429_page(proxy):
+    statuses = [proxy.request("GET", "/admin/login/")[0] for _ in range(9)]
+    assert statuses[0] == 200
+    assert statuses[-1] == 429
