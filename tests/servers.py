@@ -304,6 +304,9 @@ class TcpProxy:
     cut_after(marker): the next client message containing `marker` reaches the server, and the
     moment the server answers it — the statement has run inside the request's transaction — the
     answer is dropped and everything is cut: the client loses the database mid-request.
+    silence(): connections stay open, new ones are accepted, and nothing is relayed either way,
+    as on a network partition: the client waits for an answer that never comes. restore() then
+    closes the silenced connections (what was dropped can't be replayed).
     """
 
     def __init__(self, target_port: int, target_host: str = "127.0.0.1"):
@@ -316,6 +319,8 @@ class TcpProxy:
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
         self._down = False
+        self._silent = False
+        self._held: set[socket.socket] = set()
         self._marker: bytes | None = None
         self._armed_pair: tuple[socket.socket, socket.socket] | None = None
         self.marker_seen = threading.Event()
@@ -331,9 +336,13 @@ class TcpProxy:
             except OSError:
                 return
             with self._lock:
-                down = self._down
+                down, silent = self._down, self._silent
+                if silent:
+                    self._held.add(client)
             if down:
                 _reset(client)
+                continue
+            if silent:
                 continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
@@ -353,6 +362,10 @@ class TcpProxy:
                 data = source.recv(65536)
                 if not data:
                     break
+                with self._lock:
+                    if self._silent:
+                        self._held.update((source, sink))
+                        continue
                 if not from_client:
                     with self._lock:
                         armed = self._armed_pair
@@ -389,14 +402,22 @@ class TcpProxy:
         with self._lock:
             self._marker = marker
 
+    def silence(self) -> None:
+        with self._lock:
+            self._silent = True
+
     def restore(self) -> None:
         with self._lock:
-            self._down = False
+            self._down = self._silent = False
             self._marker = None
             self._armed_pair = None
+            held, self._held = self._held, set()
+        for sock in held:
+            _reset(sock)
 
     def close(self) -> None:
         self._closed = True
+        self.restore()
         self.cut()
         with contextlib.suppress(OSError):
             self.listener.close()

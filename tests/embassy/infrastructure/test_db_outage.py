@@ -6,7 +6,8 @@ the machine's real PostgreSQL, through a TCP proxy that the test cuts and restor
 PostgreSQL server itself keeps running for everyone else.
 """
 
-from datetime import timedelta
+import time
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import InterfaceError, OperationalError
@@ -119,8 +120,9 @@ def test_the_real_handler500_is_the_outage_aware_one():
 
 
 @pytest.fixture
-def site_behind_a_proxy(tmp_path):
-    """gunicorn reaching a database of its own through a TCP proxy the test controls."""
+def site_behind_a_proxy(tmp_path, request):
+    """gunicorn reaching a database of its own through a TCP proxy the test controls
+    (indirect parameter: more settings for the app server)."""
     servers.require_postgresql()
     name = servers.database_name("outage")
     servers.create_database(name)
@@ -141,6 +143,7 @@ def site_behind_a_proxy(tmp_path):
                 CONN_MAX_AGE="60",
                 DB_CONNECT_TIMEOUT="3",
                 **variables,
+                **getattr(request, "param", {}),
             ),
             tmp_path / "gunicorn.log",
             workers=2,
@@ -274,3 +277,63 @@ def test_database_outage_gives_503_loses_nothing_and_recovers_without_restart(
     status, _, _ = browser.post(site, "/admin/news/article/add/", form)
     assert status == 302
     assert "Saved during the outage" in titles(dbname)
+
+
+# --- a database that stops answering: connections open, nothing relayed -----------------------
+
+SILENCE = {"DB_WAIT_TIMEOUT": "2", "DB_RETRY_SECONDS": "3"}
+
+
+def timed_get(visitor, site, address):
+    started = time.monotonic()
+    result = visitor.get(site, address)
+    return result, time.monotonic() - started
+
+
+def away_from_a_minute_boundary():
+    """Cached pages expire at every whole minute (the clock): start early in one, so that the
+    pages cached before the silence are still the stored ones during it."""
+    seconds = datetime.now().second
+    if seconds > 35:
+        time.sleep(61 - seconds)
+
+
+@pytest.mark.system
+@pytest.mark.parametrize("site_behind_a_proxy", [SILENCE], indirect=True)
+def test_a_silent_database_gives_503_in_seconds_keeps_workers_and_cached_pages(
+    site_behind_a_proxy,
+):
+    server, proxy, _ = site_behind_a_proxy
+    site = server.base_url
+    visitor = servers.Browser()
+    away_from_a_minute_boundary()
+    for address in ("/", "/consular/"):
+        for _ in range(3):  # each worker's connection is opened and kept
+            assert visitor.get(site, address)[0] == 200, server.log()[-3000:]
+    workers = server.worker_pids()
+
+    proxy.silence()
+    # A page that needs the database: the 503 page once the wait bound has passed, not after
+    # gunicorn's 30 s timeout; then at once while the database counts as silent.
+    outcome, seconds = timed_get(visitor, site, "/news/events/")
+    assert_outage_page(*outcome)
+    assert seconds < 2 + 3, f"{seconds:.1f} s"
+    outcome, seconds = timed_get(visitor, site, "/news/")
+    assert_outage_page(*outcome)
+    assert seconds < 2 + 3, f"{seconds:.1f} s"
+    # Pages the cache holds are served all along, and the probes answer.
+    for _ in range(4):
+        for address in ("/", "/consular/"):
+            (status, headers, _), seconds = timed_get(visitor, site, address)
+            assert (status, headers.get("x-page-cache")) == (200, "hit"), address
+            assert seconds < 1, f"{address}: {seconds:.1f} s"
+    assert visitor.get(site, "/healthz")[0] == 200
+    assert visitor.get(site, "/readyz")[0] == 503
+    assert server.worker_pids() == workers, "no worker was killed"
+
+    proxy.restore()
+    time.sleep(3)
+    for _ in range(4):
+        status, _, page = visitor.get(site, "/news/")
+        assert status == 200, f"not recovered:\n{page[-2000:]}\n{server.log()[-3000:]}"
+    assert server.worker_pids() == workers
