@@ -1,9 +1,11 @@
 """The configuration rules, checked in a fresh interpreter so the settings module is read anew."""
 
+import uuid
+
 import pytest
 from django.conf import settings
 
-from tests.helpers import fresh_settings, fresh_settings_refusal
+from tests.helpers import fresh_interpreter, fresh_settings, fresh_settings_refusal
 
 pytestmark = pytest.mark.system
 
@@ -21,6 +23,21 @@ def test_development_needs_no_variable_and_defaults_to_sqlite_in_the_project():
     assert values["tz"] == "Europe/London"
     # A folder every process on the machine shares: what load_demo writes, the server shows.
     assert values["cache"].endswith("FileBasedCache")
+
+
+def test_by_default_what_one_process_caches_another_reads():
+    """In development the server, load_demo and a shell share one cache: a content version
+    replaced by one process is the one the next process reads."""
+    key = f"test-shared-{uuid.uuid4().hex}"
+    script = "import django; django.setup(); from django.core.cache import cache; "
+    try:
+        written = fresh_interpreter("-c", f"{script}cache.set({key!r}, 'written', 60)")
+        assert written.returncode == 0, written.stderr
+        read = fresh_interpreter("-c", f"{script}print(cache.get({key!r}))")
+        assert read.returncode == 0, read.stderr
+        assert read.stdout.strip() == "written"
+    finally:
+        fresh_interpreter("-c", f"{script}cache.delete({key!r})")
 
 
 def test_production_without_a_secret_key_refuses_to_start_with_one_line():
