@@ -317,14 +317,15 @@ def test_anonymous_pages_are_kept_at_the_edge_and_staff_pass_straight_through(pr
 
 @through_the_proxy
 def test_pages_seen_before_are_served_while_every_app_server_is_down(proxy):
-    # Two seconds before a whole minute, so the stored pages go stale in two seconds.
+    # Two seconds before a whole minute, so the stored pages go stale within two seconds.
     with time_machine.travel(datetime(2026, 6, 1, 9, 59, 58, tzinfo=UTC), tick=True):
         for path in ("/", "/consular/"):
             status, headers, _ = proxy.request("GET", path)
             assert status == 200
             (cache_control,) = header_values(headers, "Cache-Control")
-            assert re.fullmatch(r"public, max-age=0, s-maxage=[0-2]", cache_control)
-        time.sleep(2.5)
+            assert re.fullmatch(r"public, max-age=0, s-maxage=[12]", cache_control)
+        # nginx counts expiry in whole seconds of a clock it updates now and then: a margin.
+        time.sleep(4.5)
         proxy.app.cut()
         try:
             for path in ("/", "/consular/"):
