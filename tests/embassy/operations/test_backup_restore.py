@@ -11,20 +11,20 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import serializers
-from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.core.serializers.json import DjangoJSONEncoder
 
-from embassy.operations.archive import NATURAL_PRIMARY_KEY_MODELS, archived_models, storage_files
-from embassy.operations.restore import what_is_there
 from news.models import Article, Event
+from tests.embassy.operations.archives import (
+    assert_nothing_restored,
+    empty_the_installation,
+    media_files,
+    rewrite_archive,
+    snapshot,
+)
 from tests.factories import make_article, make_event
 from tests.helpers import fresh_interpreter
-from tests.news.image_files import png
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,61 +32,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SNAPSHOT_SCRIPT = """
 import json, django
 django.setup()
-from tests.embassy.operations.test_backup_restore import snapshot, media_files
+from tests.embassy.operations.archives import snapshot, media_files
 print(json.dumps({"rows": snapshot(), "media": media_files()}))
 """
-
-
-def snapshot() -> dict[str, list]:
-    """Every archived row as plain values, foreign keys as natural keys where they have one,
-    in a stable order: what two installations must agree on."""
-    rows = {}
-    for model in archived_models():
-        label = model._meta.label_lower
-        natural_pk = label in NATURAL_PRIMARY_KEY_MODELS
-        objects = serializers.serialize(
-            "python",
-            model._base_manager.order_by("pk"),
-            use_natural_foreign_keys=True,
-            use_natural_primary_keys=natural_pk,
-        )
-        if natural_pk:  # their ids may differ between installations
-            objects.sort(key=lambda obj: json.dumps(obj["fields"], cls=DjangoJSONEncoder))
-        rows[label] = json.loads(json.dumps(objects, cls=DjangoJSONEncoder))
-    return rows
-
-
-def media_files() -> dict[str, str]:
-    """Every media file, by name, with the sha256 of its bytes."""
-    files = {}
-    for name in storage_files(default_storage):
-        with default_storage.open(name, "rb") as file:
-            files[name] = hashlib.sha256(file.read()).hexdigest()
-    return files
-
-
-@pytest.fixture
-def demo_site():
-    """The demo content, a staff account, an article with an uploaded picture, a loose file."""
-    call_command("load_demo", "--no-accounts", stdout=io.StringIO())
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a long passphrase")
-    make_article(
-        title="With a picture",
-        image=ContentFile(png(64, 48), name="harbour.png"),
-        image_alt="The harbour at dawn",
-    )
-    default_storage.save("documents/visa form.pdf", ContentFile(b"%PDF-1.4 not much of one"))
-    rows, files = snapshot(), media_files()
-    assert rows["news.article"] and rows["consular.contactpoint"] and rows["auth.user"]
-    assert any(name.startswith("images/") for name in files), files
-    return rows, files
-
-
-def empty_the_installation():
-    call_command("flush", "--noinput")
-    for name in storage_files(default_storage):
-        default_storage.delete(name)
-    assert not what_is_there()
 
 
 def test_round_trip_into_the_emptied_database_gives_back_every_row_and_file(demo_site, tmp_path):
@@ -173,22 +121,6 @@ def test_restore_with_force_replaces_the_content(demo_site, tmp_path):
     call_command("restore", str(archive), "--force", stdout=io.StringIO())
     assert snapshot() == rows
     assert media_files() == files
-
-
-def rewrite_archive(source: Path, target: Path, change) -> None:
-    """Copy an archive, letting `change(members)` edit the members (name -> bytes) on the way."""
-    with tarfile.open(source) as tar:
-        members = {member.name: tar.extractfile(member).read() for member in tar}
-    change(members)
-    with tarfile.open(target, "w:gz") as tar:
-        for name, content in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(content)
-            tar.addfile(info, io.BytesIO(content))
-
-
-def assert_nothing_restored():
-    assert not what_is_there(), "the failed restore left something behind"
 
 
 @pytest.mark.parametrize(
