@@ -8,7 +8,7 @@ import hashlib
 import io
 import json
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
@@ -72,12 +72,18 @@ def read_members(archive: Path) -> dict[str, bytes]:
         return {member.name: tar.extractfile(member).read() for member in tar}
 
 
-def write_members(target: Path, members: dict[str, bytes]) -> None:
+def write_members(
+    target: Path, members: dict[str, bytes], extra: Iterable[tarfile.TarInfo] = ()
+) -> None:
+    """Write an archive of `members` in their order, then the `extra` entries (links, devices,
+    folders: entries with no content)."""
     with tarfile.open(target, "w:gz") as tar:
         for name, content in members.items():
             info = tarfile.TarInfo(name)
             info.size = len(content)
             tar.addfile(info, io.BytesIO(content))
+        for info in extra:
+            tar.addfile(info)
 
 
 def rewrite_archive(source: Path, target: Path, change: Callable[[dict], None]) -> None:
@@ -114,14 +120,22 @@ class Zeros(io.RawIOBase):
         return count
 
 
-def replace_member(source: Path, target: Path, name: str, size: int, content: IO[bytes]) -> None:
-    """Copy an archive with member `name` replaced by `size` bytes of `content`, everything else
-    (the manifest and its signature too) as it was."""
-    with tarfile.open(source) as original, tarfile.open(target, "w:gz", compresslevel=1) as tar:
+def replace_member(
+    source: Path,
+    target: Path,
+    name: str,
+    size: int,
+    content: IO[bytes],
+    pax_headers: dict[str, str] | None = None,
+) -> None:
+    """Copy an archive with member `name` replaced by `size` bytes of `content` (and given these
+    extra pax header records), everything else (the manifest and its signature too) as it was."""
+    with tarfile.open(source) as original, tarfile.open(target, "w:gz") as tar:
         for member in original:
             if member.name == name:
                 info = tarfile.TarInfo(name)
                 info.size = size
+                info.pax_headers = pax_headers or {}
                 tar.addfile(info, content)
             else:
                 tar.addfile(member, original.extractfile(member))

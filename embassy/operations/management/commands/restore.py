@@ -1,7 +1,8 @@
 """`manage.py restore ARCHIVE [--force]`: an archive of `manage.py backup`, restored whole.
 
-Into an empty installation (migrated, no content) unless --force. The archive is verified
-against its checksums first; a restore that fails at any point leaves the installation as it was.
+Into an empty installation (migrated, no content) unless --force. Only an archive signed with
+this installation's key is restored, and it is verified against its manifest's checksums first;
+a restore that fails at any point leaves the installation as it was.
 """
 
 from pathlib import Path
@@ -41,6 +42,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {path} (made {manifest['created_at']}): {rows} rows, {files} media "
-                "files, every checksum verified."
+                "files, its signature and every checksum verified."
             )
         )
