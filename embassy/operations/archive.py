@@ -19,8 +19,9 @@ Rows keep their primary keys, so links between rows, and the object ids in the a
 stay right. Foreign keys to users, groups, permissions and content types are written as natural
 keys (a username, a group name, a codename), which are the same in every installation, unlike
 their ids. Groups are matched by name: the migrations create them in every installation.
-Left out: content types and permissions (migrate makes them), sessions (a restored site logs
-everyone in again) and django-axes' login-failure counters (security state of the moment).
+Left out: content types and permissions (migrate makes them), sessions (a restore ends every
+session: everyone logs in again) and django-axes' login records (security state of the moment,
+which a restore empties too).
 
 This module says what an archive is and what goes into one; embassy/operations/backup.py writes
 it, embassy/operations/reader.py reads and checks it, embassy/operations/restore.py restores it.

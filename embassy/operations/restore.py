@@ -1,5 +1,5 @@
 """Restoring a backup archive (`manage.py restore`): verified whole first, then loaded all or
-nothing. What an archive holds: embassy/operations/archive.py; how it
+nothing, and everyone logged out. What an archive holds: embassy/operations/archive.py; how it
 is read and checked: embassy/operations/reader.py.
 """
 
@@ -9,10 +9,13 @@ import contextlib
 import hashlib
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.cache import cache
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
@@ -65,9 +68,16 @@ def what_is_there(storage: Storage = default_storage) -> list[str]:
     return found
 
 
+@dataclass
+class Restored:
+    manifest: dict[str, Any]
+    # Cache aliases that could not be cleared (unreachable): sessions they hold stay valid.
+    caches_not_cleared: list[str]
+
+
 def restore_archive(
     path: Path, force: bool = False, storage: Storage = default_storage
-) -> dict[str, Any]:
+) -> Restored:
     """Restore the archive at `path` into this installation, all of it or nothing.
 
     Two passes over the archive. The first checks every member against the authenticated
@@ -75,7 +85,8 @@ def restore_archive(
     aside in a scratch folder for loaddata: no more than the manifest declares for them) and
     streams the media files into the storage, each checked again as it goes in case the file
     changed in between; the files are removed again (files replaced under --force put back) if
-    anything fails, so a failed restore leaves the installation as it was. Returns the manifest.
+    anything fails, so a failed restore leaves the installation as it was. Every session and
+    django-axes login record ends with it: everyone logs in again.
     """
     path = Path(path)
     manifest = verify_archive(path)
@@ -107,6 +118,7 @@ def restore_archive(
                         _restore_file(storage, member, Path(scratch), written, replaced)
                 if fixtures:
                     call_command("loaddata", *map(str, fixtures), verbosity=0)
+                end_sessions_and_lockouts()
         except BaseException:
             for name in written:
                 with contextlib.suppress(Exception):
@@ -115,9 +127,9 @@ def restore_archive(
                 with contextlib.suppress(Exception), keep.open("rb") as source:
                     storage.save(name, File(source, name=name))
             raise
-    # Whatever the cache holds (the header's rows, pages) describes the content just replaced.
-    cache.clear()
-    return manifest
+    # Whatever the cache holds describes the content just replaced (the header's rows, pages)
+    # or the sessions just ended (they are read through the cache).
+    return Restored(manifest=manifest, caches_not_cleared=clear_caches())
 
 
 def _restore_file(
@@ -141,6 +153,27 @@ def _restore_file(
         written.append(stored)
         raise BackupError(f"The media storage stored {name!r} as {stored!r}.")
     _check_stored(storage, name, member.declared_sha256)
+
+
+def end_sessions_and_lockouts(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Everyone logs in again: every session ends, and every record of django-axes (attempts,
+    lockouts, the failure and access logs) goes, inside the caller's transaction. The copies of
+    sessions in the cache go with clear_caches()."""
+    axes = apps.get_app_config("axes").get_models()
+    empty_tables([apps.get_model("sessions", "Session"), *axes], using)
+
+
+def clear_caches() -> list[str]:
+    """Clear the cache and the sessions' cache; returns the aliases that could not be cleared
+    (the Redis backend of embassy.infrastructure.redis_cache reads an outage as a miss)."""
+    failed = []
+    for alias in sorted({DEFAULT_CACHE_ALIAS, settings.SESSION_CACHE_ALIAS}):
+        backend = caches[alias]
+        backend.clear()
+        is_available = getattr(backend, "is_available", None)
+        if is_available is not None and not is_available():
+            failed.append(alias)
+    return failed
 
 
 def empty_tables(table_models: list[type[models.Model]], using: str = DEFAULT_DB_ALIAS) -> None:
