@@ -157,6 +157,12 @@ class ArchiveReader:
         with _readable(self.path):
             return self.tar.next()
 
+    def _content(self, member: tarfile.TarInfo) -> IO[bytes]:
+        source = self.tar.extractfile(member)
+        if source is None:  # not a file: the callers let only plain files through
+            raise BackupError(f"The archive holds an unexpected entry: {member.name!r}.")
+        return source
+
     def _read_small(self, name: str, limit: int) -> bytes | None:
         """The content of the next member when it is `name`, a plain file of `limit` bytes at
         most; None when it is something else."""
@@ -165,8 +171,7 @@ class ArchiveReader:
             return None
         if member.size > limit:
             raise BackupError(f"{self.path}'s {name} is too large to be ours.")
-        source = self.tar.extractfile(member)
-        assert source is not None  # a plain file's  # noqa: S101
+        source = self._content(member)
         with _readable(self.path):
             return b"".join(iter(lambda: source.read(CHUNK), b""))
 
@@ -242,9 +247,7 @@ class ArchiveReader:
                     f"{name} is {member.size:,} bytes in the archive, {more_or_less} than the "
                     f"{declared:,} its manifest declares."
                 )
-            source = self.tar.extractfile(member)
-            assert source is not None  # a plain file's  # noqa: S101
-            stream = MemberStream(self.path, name, source, files[name])
+            stream = MemberStream(self.path, name, self._content(member), files[name])
             yield stream
             stream.drain()
         if missing := sorted(set(files) - seen):

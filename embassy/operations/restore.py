@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -133,7 +134,11 @@ def restore_archive(
 
 
 def _restore_file(
-    storage: Storage, member: MemberStream, scratch: Path, written: list[str], replaced: dict
+    storage: Storage,
+    member: MemberStream,
+    scratch: Path,
+    written: list[str],
+    replaced: dict[str, Path],
 ) -> None:
     """Stream one media file into the storage, a file of the same name set aside first."""
     name = member.name[len(MEDIA) :]
@@ -146,7 +151,7 @@ def _restore_file(
         storage.delete(name)
     # Listed before it is written: a save that fails half-way may leave part of it.
     written.append(name)
-    file = File(member, name=name)
+    file = File(io.BufferedReader(member, CHUNK), name=name)
     file.size = member.declared_size
     stored = storage.save(name, file)
     if stored != name:
