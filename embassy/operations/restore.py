@@ -71,8 +71,10 @@ def what_is_there(storage: Storage = default_storage) -> list[str]:
 
 @dataclass
 class Restored:
+    """What restore_archive() did: the archive's manifest, and the cache aliases it could not
+    clear (unreachable): the sessions those hold stay valid until someone clears them."""
+
     manifest: dict[str, Any]
-    # Cache aliases that could not be cleared (unreachable): sessions they hold stay valid.
     caches_not_cleared: list[str]
 
 
