@@ -26,6 +26,12 @@ if not DEBUG and (SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 
         "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 
+# Signs backup archives (embassy/operations/archive.py); empty: a key derived from SECRET_KEY.
+# Set it for backups that must outlive a change of SECRET_KEY.
+BACKUP_KEY = env.str("BACKUP_KEY", default="")
+if BACKUP_KEY and len(BACKUP_KEY) < 50:
+    raise ImproperlyConfigured("BACKUP_KEY, when set, must be a random value of 50+ characters.")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -1,15 +1,17 @@
 """Writing a backup archive (`manage.py backup`): the rows of every archived model, one
-consistent snapshot, then the media files, then the manifest. What an archive holds:
-embassy/operations/archive.py.
+consistent snapshot, then the media files, each hashed as it is written; then the manifest and
+its signature, put in front of them. What an archive holds: embassy/operations/archive.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gzip
 import hashlib
 import io
 import json
+import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -26,12 +28,15 @@ from embassy.operations.archive import (
     DATA,
     FORMAT,
     MANIFEST,
+    MAX_MANIFEST_BYTES,
     MEDIA,
     NATURAL_PRIMARY_KEY_MODELS,
+    SIGNATURE,
     VERSION,
     BackupError,
     applied_migrations,
     archived_models,
+    sign,
     storage_files,
 )
 
@@ -97,16 +102,22 @@ def write_archive(path: Path, storage: Storage = default_storage) -> Summary:
 
     The rows are read in one transaction; on PostgreSQL a REPEATABLE READ one, so they are one
     consistent snapshot even while the site takes edits.
+
+    The members are written first, to a file of their own beside `path`, since the manifest
+    that goes in front of them is known only once they are all hashed; the archive is then the
+    manifest's gzip stream followed by theirs (a .tar.gz may be several gzip streams end to
+    end). So a backup needs free space for twice its archive while it runs.
     """
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
+    members = path.with_name(path.name + ".members.partial")
     summary = Summary()
     files: dict[str, dict] = {}
     connection = connections[DEFAULT_DB_ALIAS]
     try:
         with (
             tempfile.TemporaryDirectory(prefix="embassy-backup-") as scratch,
-            tarfile.open(partial, "w:gz") as archive,
+            tarfile.open(members, "w:gz") as archive,
         ):
             with transaction.atomic():
                 if connection.vendor == "postgresql":
@@ -128,27 +139,42 @@ def write_archive(path: Path, storage: Storage = default_storage) -> Summary:
                 files[MEDIA + name] = entry
                 summary.media_files += 1
                 summary.media_bytes += entry["size"]
-            manifest = {
-                "format": FORMAT,
-                "version": VERSION,
-                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "django": django.get_version(),
-                "database": connection.vendor,
-                "migrations": migrations,
-                # In load order: each model after those it refers to.
-                "models": [[label, count] for label, count in summary.rows.items()],
-                "files": files,
-            }
-            data = json.dumps(manifest, indent=1, sort_keys=True).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(data)
-            info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
-            archive.addfile(info, io.BytesIO(data))
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "django": django.get_version(),
+            "database": connection.vendor,
+            "migrations": migrations,
+            # In load order: each model after those it refers to.
+            "models": [[label, count] for label, count in summary.rows.items()],
+            "files": files,
+        }
+        data = json.dumps(manifest, indent=1, sort_keys=True).encode()
+        if len(data) > MAX_MANIFEST_BYTES:
+            raise BackupError(f"The manifest of {len(files):,} files is too large for a restore.")
+        with partial.open("wb") as out:
+            with gzip.GzipFile(fileobj=out, mode="wb") as head:
+                head.write(_tar_entry(MANIFEST, data) + _tar_entry(SIGNATURE, sign(data)))
+            with members.open("rb") as body:
+                shutil.copyfileobj(body, out)
         partial.replace(path)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    finally:
+        members.unlink(missing_ok=True)
     return summary
+
+
+def _tar_entry(name: str, data: bytes) -> bytes:
+    """A file's header and content as they stand in a tar, padded to whole blocks, without the
+    end-of-archive blocks TarFile.close() would add: the archive goes on after them."""
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
+    padding = -len(data) % tarfile.BLOCKSIZE
+    return info.tobuf(tarfile.PAX_FORMAT) + data + tarfile.NUL * padding
 
 
 def _add_file(archive: tarfile.TarFile, member: str, source: IO[bytes], size=None) -> dict:

@@ -1,121 +1,39 @@
 """Restoring a backup archive (`manage.py restore`): verified whole first, then loaded all or
-nothing. What an archive holds: embassy/operations/archive.py.
+nothing, and everyone logged out. What an archive holds: embassy/operations/archive.py; how it
+is read and checked: embassy/operations/reader.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import io
 import shutil
-import tarfile
 import tempfile
-import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import Any
 
-from django.core.cache import cache
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 from embassy.operations.archive import (
     CHUNK,
     DATA,
-    FORMAT,
-    MANIFEST,
     MEDIA,
     NATURAL_PRIMARY_KEY_MODELS,
-    VERSION,
     BackupError,
     applied_migrations,
     archived_models,
     storage_files,
 )
-
-
-@dataclass
-class VerifiedArchive:
-    """An archive whose every member was read, checked against the manifest and set aside."""
-
-    manifest: dict
-    folder: Path  # the members, by their archive names
-
-    def data_files(self) -> list[Path]:
-        # Those with rows only: loaddata warns about an empty fixture.
-        names = [f"{DATA}{label}.json" for label, rows in self.manifest["models"] if rows]
-        return [self.folder / name for name in names]
-
-    def media_names(self) -> list[str]:
-        return sorted(
-            name[len(MEDIA) :] for name in self.manifest["files"] if name.startswith(MEDIA)
-        )
-
-
-def _safe_member_name(name: str) -> bool:
-    path = PurePosixPath(name)
-    return (
-        not path.is_absolute()
-        and ".." not in path.parts
-        and (name == MANIFEST or name.startswith((DATA, MEDIA)))
-        and "\\" not in name
-    )
-
-
-def verify_archive(path: Path, scratch: Path) -> VerifiedArchive:
-    """Read the whole archive into `scratch`, checking every member against the manifest.
-
-    Raises BackupError, having written nothing but into `scratch`, when the archive is not one
-    of ours, is damaged or incomplete, or holds anything it does not declare.
-    """
-    seen: dict[str, dict] = {}
-    manifest = None
-    try:
-        with tarfile.open(path, "r:gz") as archive:
-            for member in archive:
-                source = archive.extractfile(member) if member.isfile() else None
-                if source is None or not _safe_member_name(member.name):
-                    raise BackupError(f"The archive holds an unexpected entry: {member.name!r}.")
-                if member.name in seen or (member.name == MANIFEST and manifest is not None):
-                    raise BackupError(f"The archive holds {member.name!r} twice.")
-                if member.name == MANIFEST:
-                    manifest = json.loads(source.read().decode())
-                    continue
-                target = scratch / member.name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                digest = hashlib.sha256()
-                size = 0
-                with target.open("wb") as out:
-                    while chunk := source.read(CHUNK):
-                        digest.update(chunk)
-                        size += len(chunk)
-                        out.write(chunk)
-                seen[member.name] = {"sha256": digest.hexdigest(), "size": size}
-    except (tarfile.TarError, EOFError, OSError, zlib.error, ValueError) as error:
-        raise BackupError(f"{path} is not a readable backup archive ({error}).") from error
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{path} is not an embassy backup: it has no manifest of ours.")
-    if manifest.get("version") != VERSION:
-        raise BackupError(
-            f"{path} is a backup of format version {manifest.get('version')}; this code reads "
-            f"version {VERSION}."
-        )
-    expected = manifest["files"]
-    missing = sorted(set(expected) - set(seen))
-    unexpected = sorted(set(seen) - set(expected))
-    damaged = sorted(name for name in expected if name in seen and seen[name] != expected[name])
-    if missing or unexpected or damaged:
-        problems = []
-        if damaged:
-            problems.append(f"damaged (checksum or size differs): {', '.join(damaged[:5])}")
-        if missing:
-            problems.append(f"missing: {', '.join(missing[:5])}")
-        if unexpected:
-            problems.append(f"not in the manifest: {', '.join(unexpected[:5])}")
-        raise BackupError(f"{path} fails verification; " + "; ".join(problems) + ".")
-    return VerifiedArchive(manifest=manifest, folder=scratch)
+from embassy.operations.reader import MemberStream, open_archive, verify_archive
 
 
 def check_migrations(manifest: dict) -> None:
@@ -151,47 +69,59 @@ def what_is_there(storage: Storage = default_storage) -> list[str]:
     return found
 
 
-def restore_archive(path: Path, force: bool = False, storage: Storage = default_storage):
+@dataclass
+class Restored:
+    """What restore_archive() did: the archive's manifest, and the cache aliases it could not
+    clear (unreachable): the sessions those hold stay valid until someone clears them."""
+
+    manifest: dict[str, Any]
+    caches_not_cleared: list[str]
+
+
+def restore_archive(
+    path: Path, force: bool = False, storage: Storage = default_storage
+) -> Restored:
     """Restore the archive at `path` into this installation, all of it or nothing.
 
-    The archive is verified in full before anything is written. The rows are loaded in one
-    transaction; the media files are written inside it and removed again (files replaced under
-    --force are put back) if anything fails, so a failed restore leaves the installation as it
-    was. Returns the manifest.
+    Two passes over the archive. The first checks every member against the authenticated
+    manifest, writing nothing anywhere. The second, in one transaction, loads the rows (set
+    aside in a scratch folder for loaddata: no more than the manifest declares for them) and
+    streams the media files into the storage, each checked again as it goes in case the file
+    changed in between; the files are removed again (files replaced under --force put back) if
+    anything fails, so a failed restore leaves the installation as it was. Every session and
+    django-axes login record ends with it: everyone logs in again.
     """
+    path = Path(path)
+    manifest = verify_archive(path)
+    check_migrations(manifest)
+    if not force:
+        found = what_is_there(storage)
+        if found:
+            raise BackupError(
+                "This installation is not empty (" + ", ".join(found[:6]) + "). Restore "
+                "into an empty one (a migrated database with no content, an empty media "
+                "storage), or pass --force to replace what is there."
+            )
+    written: list[str] = []
+    replaced: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(prefix="embassy-restore-") as scratch:
-        verified = verify_archive(Path(path), Path(scratch))
-        check_migrations(verified.manifest)
-        if not force:
-            found = what_is_there(storage)
-            if found:
-                raise BackupError(
-                    "This installation is not empty (" + ", ".join(found[:6]) + "). Restore "
-                    "into an empty one (a migrated database with no content, an empty media "
-                    "storage), or pass --force to replace what is there."
-                )
-        written: list[str] = []
-        replaced: dict[str, Path] = {}
+        # The models with rows only: loaddata warns about an empty fixture.
+        fixtures = [Path(scratch) / f"{label}.json" for label, rows in manifest["models"] if rows]
         try:
-            with transaction.atomic():
+            with transaction.atomic(), open_archive(path) as archive:
+                if archive.manifest != manifest:
+                    raise BackupError(f"{path} changed while it was being restored.")
                 if force:
-                    empty_tables()
-                if data_files := verified.data_files():
-                    call_command("loaddata", *map(str, data_files), verbosity=0)
-                for name in verified.media_names():
-                    if storage.exists(name):
-                        keep = Path(scratch) / "replaced" / name
-                        keep.parent.mkdir(parents=True, exist_ok=True)
-                        with storage.open(name, "rb") as old, keep.open("wb") as copy:
-                            shutil.copyfileobj(old, copy)
-                        replaced[name] = keep
-                        storage.delete(name)
-                    with (verified.folder / MEDIA / name).open("rb") as source:
-                        stored = storage.save(name, File(source, name=name))
-                    written.append(stored)
-                    if stored != name:
-                        raise BackupError(f"The media storage stored {name!r} as {stored!r}.")
-                    _check_stored(storage, name, verified.manifest["files"][MEDIA + name])
+                    empty_tables(archived_models())
+                for member in archive.members():
+                    if member.name.startswith(DATA):
+                        with (Path(scratch) / member.name[len(DATA) :]).open("wb") as rows:
+                            shutil.copyfileobj(member, rows, CHUNK)
+                    else:
+                        _restore_file(storage, member, Path(scratch), written, replaced)
+                if fixtures:
+                    call_command("loaddata", *map(str, fixtures), verbosity=0)
+                end_sessions_and_lockouts()
         except BaseException:
             for name in written:
                 with contextlib.suppress(Exception):
@@ -200,20 +130,69 @@ def restore_archive(path: Path, force: bool = False, storage: Storage = default_
                 with contextlib.suppress(Exception), keep.open("rb") as source:
                     storage.save(name, File(source, name=name))
             raise
-    # Whatever the cache holds (the header's rows, pages) describes the content just replaced.
-    cache.clear()
-    return verified.manifest
+    # Whatever the cache holds describes the content just replaced (the header's rows, pages)
+    # or the sessions just ended (they are read through the cache).
+    return Restored(manifest=manifest, caches_not_cleared=clear_caches())
 
 
-def empty_tables(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Delete every archived row, as `manage.py flush` does, inside the caller's transaction.
+def _restore_file(
+    storage: Storage,
+    member: MemberStream,
+    scratch: Path,
+    written: list[str],
+    replaced: dict[str, Path],
+) -> None:
+    """Stream one media file into the storage, a file of the same name set aside first."""
+    name = member.name[len(MEDIA) :]
+    if storage.exists(name):
+        keep = scratch / "replaced" / name
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as old, keep.open("wb") as copy:
+            shutil.copyfileobj(old, copy)
+        replaced[name] = keep
+        storage.delete(name)
+    # Listed before it is written: a save that fails half-way may leave part of it.
+    written.append(name)
+    file = File(io.BufferedReader(member, CHUNK), name=name)
+    file.size = member.declared_size
+    stored = storage.save(name, file)
+    if stored != name:
+        written.append(stored)
+        raise BackupError(f"The media storage stored {name!r} as {stored!r}.")
+    _check_stored(storage, name, member.declared_sha256)
+
+
+def end_sessions_and_lockouts(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Everyone logs in again: every session ends, and every record of django-axes (attempts,
+    lockouts, the failure and access logs) goes, inside the caller's transaction. The copies of
+    sessions in the cache go with clear_caches()."""
+    axes = apps.get_app_config("axes").get_models()
+    empty_tables([apps.get_model("sessions", "Session"), *axes], using)
+
+
+def clear_caches() -> list[str]:
+    """Clear the cache and the sessions' cache; returns the aliases that could not be cleared
+    (the Redis backend of embassy.infrastructure.redis_cache reads an outage as a miss)."""
+    failed = []
+    for alias in sorted({DEFAULT_CACHE_ALIAS, settings.SESSION_CACHE_ALIAS}):
+        backend = caches[alias]
+        backend.clear()
+        is_available = getattr(backend, "is_available", None)
+        if is_available is not None and not is_available():
+            failed.append(alias)
+    return failed
+
+
+def empty_tables(table_models: list[type[models.Model]], using: str = DEFAULT_DB_ALIAS) -> None:
+    """Delete every row of these models (and of their many-to-many tables), as `manage.py
+    flush` does, inside the caller's transaction.
 
     In SQL, not through the models: their delete hooks would remove the pictures' files once
     the transaction commits, files the restore has just put back.
     """
     connection = connections[using]
     tables = set()
-    for model in archived_models():
+    for model in table_models:
         tables.add(model._meta.db_table)
         for many_to_many in model._meta.local_many_to_many:
             through = many_to_many.remote_field.through
@@ -223,10 +202,10 @@ def empty_tables(using: str = DEFAULT_DB_ALIAS) -> None:
     connection.ops.execute_sql_flush(statements)
 
 
-def _check_stored(storage: Storage, name: str, expected: dict) -> None:
+def _check_stored(storage: Storage, name: str, sha256: str) -> None:
     digest = hashlib.sha256()
     with storage.open(name, "rb") as stored:
         while chunk := stored.read(CHUNK):
             digest.update(chunk)
-    if digest.hexdigest() != expected["sha256"]:
+    if digest.hexdigest() != sha256:
         raise BackupError(f"The media storage returned other bytes for {name!r} than were saved.")

@@ -5,88 +5,42 @@ installation in another process; a bad archive or a failure half-way changes not
 import hashlib
 import io
 import json
-import tarfile
 from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.core.serializers.json import DjangoJSONEncoder
 
-from embassy.operations.archive import NATURAL_PRIMARY_KEY_MODELS, archived_models, storage_files
-from embassy.operations.restore import what_is_there
+from embassy.operations.archive import is_authentic, sign
 from news.models import Article, Event
+from tests.embassy.operations.archives import (
+    assert_nothing_restored,
+    back_up,
+    empty_the_installation,
+    fit_checksums,
+    media_files,
+    read_members,
+    rewrite_archive,
+    snapshot,
+)
 from tests.factories import make_article, make_event
 from tests.helpers import fresh_interpreter
-from tests.news.image_files import png
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+PDF = "media/documents/visa form.pdf"  # demo_site's loose file, 24 bytes
 
 # Printed by a second process: that installation's snapshot and media files.
 SNAPSHOT_SCRIPT = """
 import json, django
 django.setup()
-from tests.embassy.operations.test_backup_restore import snapshot, media_files
+from tests.embassy.operations.archives import snapshot, media_files
 print(json.dumps({"rows": snapshot(), "media": media_files()}))
 """
-
-
-def snapshot() -> dict[str, list]:
-    """Every archived row as plain values, foreign keys as natural keys where they have one,
-    in a stable order: what two installations must agree on."""
-    rows = {}
-    for model in archived_models():
-        label = model._meta.label_lower
-        natural_pk = label in NATURAL_PRIMARY_KEY_MODELS
-        objects = serializers.serialize(
-            "python",
-            model._base_manager.order_by("pk"),
-            use_natural_foreign_keys=True,
-            use_natural_primary_keys=natural_pk,
-        )
-        if natural_pk:  # their ids may differ between installations
-            objects.sort(key=lambda obj: json.dumps(obj["fields"], cls=DjangoJSONEncoder))
-        rows[label] = json.loads(json.dumps(objects, cls=DjangoJSONEncoder))
-    return rows
-
-
-def media_files() -> dict[str, str]:
-    """Every media file, by name, with the sha256 of its bytes."""
-    files = {}
-    for name in storage_files(default_storage):
-        with default_storage.open(name, "rb") as file:
-            files[name] = hashlib.sha256(file.read()).hexdigest()
-    return files
-
-
-@pytest.fixture
-def demo_site():
-    """The demo content, a staff account, an article with an uploaded picture, a loose file."""
-    call_command("load_demo", "--no-accounts", stdout=io.StringIO())
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a long passphrase")
-    make_article(
-        title="With a picture",
-        image=ContentFile(png(64, 48), name="harbour.png"),
-        image_alt="The harbour at dawn",
-    )
-    default_storage.save("documents/visa form.pdf", ContentFile(b"%PDF-1.4 not much of one"))
-    rows, files = snapshot(), media_files()
-    assert rows["news.article"] and rows["consular.contactpoint"] and rows["auth.user"]
-    assert any(name.startswith("images/") for name in files), files
-    return rows, files
-
-
-def empty_the_installation():
-    call_command("flush", "--noinput")
-    for name in storage_files(default_storage):
-        default_storage.delete(name)
-    assert not what_is_there()
 
 
 def test_round_trip_into_the_emptied_database_gives_back_every_row_and_file(demo_site, tmp_path):
@@ -113,6 +67,8 @@ def test_round_trip_into_a_fresh_sqlite_installation_in_another_process(demo_sit
     installation = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "fresh-media"),
+        # The key the archive was signed with: a new machine gets the old one's SECRET_KEY.
+        "SECRET_KEY": settings.SECRET_KEY,
     }
 
     def run(*command):
@@ -130,11 +86,12 @@ def test_round_trip_into_a_fresh_sqlite_installation_in_another_process(demo_sit
 def test_the_archive_lists_every_file_with_its_checksum_and_leaves_out_what_migrate_makes(
     demo_site, tmp_path
 ):
-    archive = tmp_path / "site.tar.gz"
-    call_command("backup", str(archive), stdout=io.StringIO())
-    with tarfile.open(archive) as tar:
-        members = {member.name: tar.extractfile(member).read() for member in tar}
-    manifest = json.loads(members.pop("manifest.json"))
+    members = read_members(back_up(tmp_path))
+    # The manifest first, then its signature: a restore knows every member before reading it.
+    assert list(members)[:2] == ["manifest.json", "manifest.sig"]
+    signed = members.pop("manifest.json")
+    assert is_authentic(signed, json.loads(members.pop("manifest.sig")))
+    manifest = json.loads(signed)
     assert set(members) == set(manifest["files"])
     for name, content in members.items():
         assert manifest["files"][name] == {
@@ -175,32 +132,24 @@ def test_restore_with_force_replaces_the_content(demo_site, tmp_path):
     assert media_files() == files
 
 
-def rewrite_archive(source: Path, target: Path, change) -> None:
-    """Copy an archive, letting `change(members)` edit the members (name -> bytes) on the way."""
-    with tarfile.open(source) as tar:
-        members = {member.name: tar.extractfile(member).read() for member in tar}
-    change(members)
-    with tarfile.open(target, "w:gz") as tar:
-        for name, content in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(content)
-            tar.addfile(info, io.BytesIO(content))
-
-
-def assert_nothing_restored():
-    assert not what_is_there(), "the failed restore left something behind"
-
-
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda m: m.update({"media/documents/visa form.pdf": b"%PDF-1.4 other"}), "damaged"),
+        (lambda m: m.update({PDF: b"%PDF-1.4 not much of ONE"}), f"{PDF} is damaged"),
+        (lambda m: m.update({PDF: b"%PDF"}), f"{PDF} is 4 bytes .* less than the 24"),
         (lambda m: m.pop("data/news.article.json"), "missing: data/news.article.json"),
         (lambda m: m.update({"media/extra.txt": b"smuggled"}), "not in the manifest"),
         (lambda m: m.update({"../outside.txt": b"escape"}), "unexpected entry"),
         (lambda m: m.pop("manifest.json"), "not an embassy backup"),
     ],
-    ids=["changed-bytes", "missing-member", "undeclared-member", "path-escape", "no-manifest"],
+    ids=[
+        "changed-bytes",
+        "changed-size",
+        "missing-member",
+        "undeclared-member",
+        "path-escape",
+        "no-manifest",
+    ],
 )
 def test_a_damaged_archive_is_refused_before_anything_is_written(
     demo_site, tmp_path, damage, message
@@ -216,11 +165,41 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(
     assert not (Path(settings.MEDIA_ROOT).parent / "outside.txt").exists()
 
 
+def test_a_truncated_archive_is_refused(demo_site, tmp_path):
+    archive = back_up(tmp_path)
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    empty_the_installation()
+
+    with pytest.raises(CommandError, match="not a readable backup archive"):
+        call_command("restore", str(truncated))
+    assert_nothing_restored()
+
+
+def test_files_with_long_and_non_ascii_names_come_back(demo_site, tmp_path):
+    """Their names take extra (pax) headers in the archive, which the reader makes room for."""
+    name = "documents/" + "Посольство-" * 8 + "/" + "консульский отдел-" * 5 + "ünïcode.txt"
+    default_storage.save(name, ContentFile(b"x" * 5000))
+    rows, files = snapshot(), media_files()
+    archive = back_up(tmp_path)
+    empty_the_installation()
+
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert snapshot() == rows
+    assert media_files() == files
+
+
 def test_an_archive_that_is_no_archive_is_refused(tmp_path):
     junk = tmp_path / "junk.tar.gz"
     junk.write_bytes(b"not a tar at all")
     with pytest.raises(CommandError, match="not a readable backup archive"):
         call_command("restore", str(junk))
+
+
+def signed_anew(members):
+    """The manifest signed again with this installation's key: an archive it made itself, whose
+    content will not restore for another reason."""
+    members["manifest.sig"] = sign(members["manifest.json"])
 
 
 def test_an_archive_needing_newer_migrations_is_refused(demo_site, tmp_path):
@@ -231,6 +210,7 @@ def test_an_archive_needing_newer_migrations_is_refused(demo_site, tmp_path):
         manifest = json.loads(members["manifest.json"])
         manifest["migrations"]["news"].append("9999_from_the_future")
         members["manifest.json"] = json.dumps(manifest).encode()
+        signed_anew(members)
 
     rewrite_archive(archive, newer, from_the_future)
     empty_the_installation()
@@ -249,12 +229,8 @@ def test_rows_that_do_not_load_leave_no_row_and_no_file(demo_site, tmp_path):
         numbers = json.loads(members[name])
         numbers[0]["fields"]["contact_point"] = 999_999
         members[name] = json.dumps(numbers).encode()
-        manifest = json.loads(members["manifest.json"])
-        manifest["files"][name] = {
-            "sha256": hashlib.sha256(members[name]).hexdigest(),
-            "size": len(members[name]),
-        }
-        members["manifest.json"] = json.dumps(manifest).encode()
+        fit_checksums(members)
+        signed_anew(members)
 
     rewrite_archive(archive, broken, dangling_phone_number)
     empty_the_installation()
