@@ -72,7 +72,7 @@ def moment_text(kind: str, moment: datetime, today: date, zone: ZoneInfo) -> str
     values = {
         "time": hours.clock(local.time()),
         "weekday": ON_WEEKDAY[local.weekday()],
-        "date": date_format(local, "j F"),
+        "date": date_format(local, "j E"),
     }
     if kind == "closes" and local.time() == hours.MIDNIGHT and local.date() == today + timedelta(1):
         return _("Closes at midnight")

@@ -11,16 +11,20 @@
   var hostZone = panel.getAttribute("data-clock-zone");
   var lang = document.documentElement.lang || "en";
 
-  function parts(date, zone) {
+  function partsIn(locale, options, date) {
     var values = {};
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: zone,
-      year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    }).formatToParts(date).forEach(function (part) {
+    new Intl.DateTimeFormat(locale, options).formatToParts(date).forEach(function (part) {
       values[part.type] = part.value;
     });
     return values;
+  }
+
+  function parts(date, zone) {
+    return partsIn("en-GB", {
+      timeZone: zone,
+      year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }, date);
   }
 
   function offset(date, zone) {
@@ -45,6 +49,16 @@
     return p.year + "-" + p.month + "-" + p.day;
   }
 
+  function datelineText(date) {
+    // What the server writes with "j E Y": the day, the month as it reads after a day number
+    // (genitive in Russian) and the year, and nothing else the language's long date may add
+    // (Russian's "28 июня 2022 г."), so the date line reads the same before and after midnight.
+    var p = partsIn(lang === "en" ? "en-GB" : lang, {
+      timeZone: hostZone, day: "numeric", month: "long", year: "numeric"
+    }, date);
+    return p.day + " " + p.month + " " + p.year;
+  }
+
   function daysBetween(fromIso, toIso) {
     var a = fromIso.split("-"), b = toIso.split("-");
     return Math.round((Date.UTC(+b[0], b[1] - 1, +b[2]) - Date.UTC(+a[0], a[1] - 1, +a[2])) / 86400000);
@@ -63,9 +77,7 @@
     var dateline = document.querySelector("time[data-dateline]");
     if (dateline && dateline.getAttribute("datetime") !== today) {
       dateline.setAttribute("datetime", today);
-      dateline.textContent = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
-        timeZone: hostZone, day: "numeric", month: "long", year: "numeric"
-      }).format(now);
+      dateline.textContent = datelineText(now);
     }
     document.querySelectorAll(".counter[data-since]").forEach(function (counter) {
       var days = daysBetween(counter.getAttribute("data-since"), today);

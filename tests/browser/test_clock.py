@@ -1,8 +1,10 @@
 """The header clock keeps time in the browser, driven by Playwright's fake clock."""
 
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 
 from tests.factories import make_clock, make_counter
 
@@ -43,6 +45,32 @@ def test_date_line_and_counters_roll_over_at_london_midnight(page, visit, header
     assert page.locator(".counter__days").inner_text() == "1578"
     assert clocks(page) == ["Moscow: 02:00", "London: 00:00"]
     audit_after_change(page)
+
+
+# Noon in London on the 15th of every month of 2022: every month's name, in BST and GMT.
+MIDMONTHS = [datetime(2022, month, 15, 11, 0, tzinfo=UTC) for month in range(1, 13)]
+
+
+@pytest.mark.parametrize("browser_locale", ["en-GB", "ru-RU"])
+def test_the_date_line_the_clock_writes_is_the_one_the_server_writes(
+    page, visit, client, browser_locale
+):
+    language = browser_locale.split("-")[0]
+    served = []
+    for moment in MIDMONTHS:
+        with time_machine.travel(moment, tick=False):
+            html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        served.append(re.search(r"<time [^>]*data-dateline>([^<]*)</time>", html).group(1))
+    page.clock.install(time=MIDMONTHS[0] - timedelta(days=1))
+    visit("/", run_audit=False)
+    written = []
+    for moment in MIDMONTHS:
+        page.clock.set_system_time(moment)
+        page.clock.run_for(60_000)
+        written.append(page.locator("time[data-dateline]").inner_text())
+    assert written == served
+    if language == "ru":
+        assert served[5] == "15 июня 2022"  # the genitive month, no "г."
 
 
 def audit_after_change(page):
