@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -89,16 +90,17 @@ KEPT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR")
 
 
 def fresh_interpreter(
-    *arguments: str, timeout: float = 120, **variables: str
+    *arguments: str, timeout: float = 120, cwd: Path | None = None, **variables: str
 ) -> subprocess.CompletedProcess:
-    """`python <arguments>` in the project folder, in a new interpreter, so the settings module
-    is read anew: from `variables` only, with no .env file."""
+    """`python <arguments>` in the project folder (or in `cwd`, a copy of it), in a new
+    interpreter, so the settings module is read anew: from `variables` only, with no .env
+    file."""
     environment = {key: os.environ[key] for key in KEPT_VARIABLES if key in os.environ}
     environment.update(ENV_FILE="/dev/null", DJANGO_SETTINGS_MODULE="embassy.settings")
     environment.update(variables)
     return subprocess.run(
         [sys.executable, *arguments],
-        cwd=settings.BASE_DIR,
+        cwd=cwd or settings.BASE_DIR,
         env=environment,
         capture_output=True,
         text=True,
