@@ -20,9 +20,9 @@ from embassy.sitewide import header
 
 
 def visible_text(html: str) -> str:
-    """HTML as a visitor reads it: scripts and styles dropped, tags removed, white space
-    folded."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    """HTML as a visitor reads it: scripts, styles and templates (unrendered HTML) dropped,
+    tags removed, white space folded."""
+    html = re.sub(r"<(script|style|template)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 

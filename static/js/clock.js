@@ -59,6 +59,27 @@
     return p.day + " " + p.month + " " + p.year;
   }
 
+  var pluralRules = window.Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+
+  function counterSentence(counter, days) {
+    // The server rendered the counter's sentence for a count of each plural form of the page's
+    // language, in <template data-count> elements; the one whose count is of the same plural
+    // category as `days` words `days` as the server would ("21 день", "22 дня", "25 дней").
+    if (!pluralRules) {
+      return null;
+    }
+    var category = pluralRules.select(days);
+    var samples = counter.querySelectorAll("template[data-count]");
+    for (var i = 0; i < samples.length; i++) {
+      if (pluralRules.select(+samples[i].getAttribute("data-count")) === category) {
+        var sentence = samples[i].content.cloneNode(true);
+        sentence.querySelector(".counter__days").textContent = String(days);
+        return sentence;
+      }
+    }
+    return null;
+  }
+
   function daysBetween(fromIso, toIso) {
     var a = fromIso.split("-"), b = toIso.split("-");
     return Math.round((Date.UTC(+b[0], b[1] - 1, +b[2]) - Date.UTC(+a[0], a[1] - 1, +a[2])) / 86400000);
@@ -85,7 +106,12 @@
       if (days < 0) {
         counter.hidden = true;
       } else if (figure && figure.textContent !== String(days)) {
-        figure.textContent = String(days);
+        var sentence = counterSentence(counter, days);
+        if (sentence) {
+          counter.querySelector(".counter__text").replaceChildren(sentence);
+        } else {
+          figure.textContent = String(days);
+        }
       }
     });
   }

@@ -1,12 +1,13 @@
 """The header clock keeps time in the browser, driven by Playwright's fake clock."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
 
 from tests.factories import make_clock, make_counter
+from tests.helpers import visible_text
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -71,6 +72,44 @@ def test_the_date_line_the_clock_writes_is_the_one_the_server_writes(
     assert written == served
     if language == "ru":
         assert served[5] == "15 июня 2022"  # the genitive month, and no "г."
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("browser_locale", ["en-GB", "ru-RU"])
+def test_a_counter_reads_after_midnight_as_the_server_words_it(page, visit, client, browser_locale):
+    """Each plural form in both languages: "1 day has passed", "2 days have passed"; "Прошёл 1
+    день", "Прошло 2 дня", "Прошло 5 дней", and 11, 21, 22, 25, 111."""
+    language = browser_locale.split("-")[0]
+    since = date(2022, 1, 1)
+    make_counter("the Salisbury incident", since, note="")
+    moments = [
+        datetime.combine(since + timedelta(days=days), time(11), tzinfo=UTC)
+        for days in [1, 2, 5, 11, 21, 22, 25, 111]
+    ]
+    served = []
+    for moment in moments:
+        with time_machine.travel(moment, tick=False):
+            html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        served.append(
+            folded(visible_text(re.search(r'<li class="counter".*?</li>', html, re.S)[0]))
+        )
+    page.clock.install(time=moments[0] - timedelta(days=1))
+    visit("/", run_audit=False)
+    written = []
+    for moment in moments:
+        page.clock.set_system_time(moment)
+        page.clock.run_for(60_000)
+        written.append(folded(page.locator(".counter").inner_text()))
+    assert written == served
+    if language == "ru":
+        assert served[:3] == [
+            "Прошёл 1 день с момента the Salisbury incident",
+            "Прошло 2 дня с момента the Salisbury incident",
+            "Прошло 5 дней с момента the Salisbury incident",
+        ]
 
 
 def audit_after_change(page):
