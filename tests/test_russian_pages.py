@@ -158,22 +158,25 @@ def test_the_consular_page_in_russian(client, frozen):
         assert "Откроется в понедельник в 09:30" in text(russian(client, "/consular/"))
 
 
-def test_the_not_found_page_in_russian(client):
-    response = russian(client, "/no-such-page/")
-    assert response.status_code == 404
+@pytest.mark.parametrize(
+    ("urlconf", "path", "status", "words"),
+    [
+        ("embassy.urls", "/no-such-page/", 404, ["Страница не найдена", "на главную страницу"]),
+        # A view of the outage tests that loses the database.
+        (
+            "tests.embassy.infrastructure.test_db_outage",
+            "/lost/",
+            503,
+            ["Сайт временно недоступен", "повторите попытку через 30 секунд.", "Обновить"],
+        ),
+    ],
+)
+def test_the_error_pages_in_russian(client, settings, urlconf, path, status, words):
+    settings.ROOT_URLCONF = urlconf
+    response = russian(client, path)
+    assert response.status_code == status
     page = text(response)
-    assert "Страница не найдена" in page
-    assert "Перейти на главную страницу" in page
-
-
-@pytest.mark.urls("tests.embassy.infrastructure.test_db_outage")
-def test_the_outage_page_in_russian(client):
-    response = russian(client, "/lost/")
-    assert response.status_code == 503
-    page = text(response)
-    assert "Сайт временно недоступен" in page
-    assert "повторите попытку через 30 секунд." in page
-    assert "Обновить страницу" in page
+    assert all(word in page for word in words), page
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,29 @@ def test_date_line_and_counters_roll_over_at_london_midnight(page, visit, header
     audit_after_change(page)
 
 
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def served_and_written(page, visit, client, browser_locale, moments, served_part, written_part):
+    """For each of `moments`: the part of the home page the server renders then (served_part
+    of its HTML), and what the clock script has written there (the text of the written_part
+    locator) in a page opened the day before the first moment, once it has reached it."""
+    language = browser_locale.split("-")[0]
+    served = []
+    for moment in moments:
+        with time_machine.travel(moment, tick=False):
+            served.append(served_part(client.get("/", HTTP_ACCEPT_LANGUAGE=language).text))
+    page.clock.install(time=moments[0] - timedelta(days=1))
+    visit("/", run_audit=False)
+    written = []
+    for moment in moments:
+        page.clock.set_system_time(moment)
+        page.clock.run_for(60_000)
+        written.append(folded(page.locator(written_part).inner_text()))
+    return served, written
+
+
 # Noon in London on the 15th of every month of 2022: every month's name, in BST and GMT.
 MIDMONTHS = [datetime(2022, month, 15, 11, 0, tzinfo=UTC) for month in range(1, 13)]
 
@@ -56,55 +79,40 @@ MIDMONTHS = [datetime(2022, month, 15, 11, 0, tzinfo=UTC) for month in range(1, 
 def test_the_date_line_the_clock_writes_is_the_one_the_server_writes(
     page, visit, client, browser_locale
 ):
-    language = browser_locale.split("-")[0]
-    served = []
-    for moment in MIDMONTHS:
-        with time_machine.travel(moment, tick=False):
-            html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
-        served.append(re.search(r"<time [^>]*data-dateline>([^<]*)</time>", html).group(1))
-    page.clock.install(time=MIDMONTHS[0] - timedelta(days=1))
-    visit("/", run_audit=False)
-    written = []
-    for moment in MIDMONTHS:
-        page.clock.set_system_time(moment)
-        page.clock.run_for(60_000)
-        written.append(page.locator("time[data-dateline]").inner_text())
+    served, written = served_and_written(
+        page,
+        visit,
+        client,
+        browser_locale,
+        MIDMONTHS,
+        lambda html: re.search(r"<time [^>]*data-dateline>([^<]*)</time>", html)[1],
+        "time[data-dateline]",
+    )
     assert written == served
-    if language == "ru":
+    if browser_locale == "ru-RU":
         assert served[5] == "15 июня 2022"  # the genitive month, and no "г."
-
-
-def folded(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.mark.parametrize("browser_locale", ["en-GB", "ru-RU"])
 def test_a_counter_reads_after_midnight_as_the_server_words_it(page, visit, client, browser_locale):
     """Each plural form in both languages: "1 day has passed", "2 days have passed"; "Прошёл 1
     день", "Прошло 2 дня", "Прошло 5 дней", and 11, 21, 22, 25, 111."""
-    language = browser_locale.split("-")[0]
     since = date(2022, 1, 1)
     make_counter("the Salisbury incident", since, note="")
-    moments = [
-        datetime.combine(since + timedelta(days=days), time(11), tzinfo=UTC)
-        for days in [1, 2, 5, 11, 21, 22, 25, 111]
-    ]
-    served = []
-    for moment in moments:
-        with time_machine.travel(moment, tick=False):
-            html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
-        served.append(
-            folded(visible_text(re.search(r'<li class="counter".*?</li>', html, re.S)[0]))
-        )
-    page.clock.install(time=moments[0] - timedelta(days=1))
-    visit("/", run_audit=False)
-    written = []
-    for moment in moments:
-        page.clock.set_system_time(moment)
-        page.clock.run_for(60_000)
-        written.append(folded(page.locator(".counter").inner_text()))
+    served, written = served_and_written(
+        page,
+        visit,
+        client,
+        browser_locale,
+        [
+            datetime.combine(since + timedelta(days=days), time(11), tzinfo=UTC)
+            for days in [1, 2, 5, 11, 21, 22, 25, 111]
+        ],
+        lambda html: folded(visible_text(re.search(r'<li class="counter".*?</li>', html, re.S)[0])),
+        ".counter",
+    )
     assert written == served
-    if language == "ru":
+    if browser_locale == "ru-RU":
         assert served[:3] == [
             "Прошёл 1 день с момента the Salisbury incident",
             "Прошло 2 дня с момента the Salisbury incident",
