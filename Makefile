@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format screenshots bench clean serve loadtest lock
+.PHONY: run test test-fast lint format screenshots bench clean serve loadtest lock messages
 
 # Every target installs from the lock files in requirements/ (made by `make lock`), never from
 # pyproject.toml's ranges, so each machine and CI get the same versions, checked against their
@@ -44,6 +44,15 @@ lock:
 	$(UV_COMPILE) --extra s3 --output-file requirements/s3.txt
 	$(UV_COMPILE) --constraint requirements/s3.txt --output-file requirements/run.txt
 	$(UV_COMPILE) --extra dev --constraint requirements/run.txt --output-file requirements/dev.txt
+
+# The Russian catalog of the site's own messages, after a message was added or changed in the
+# code or a template (README, "Translations"): re-extracts them into locale/ru/LC_MESSAGES/
+# django.po (the project's makemessages says what is ours), then compiles django.mo from it.
+# django.mo is committed, so `make run` needs Python only; tests/test_catalog.py checks that it
+# matches django.po. Needs GNU gettext (apt-get install gettext).
+messages: $(VENV)/.installed-run
+	$(PY) manage.py makemessages --locale ru
+	$(PY) manage.py compilemessages --locale ru --ignore .venv
 
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --noinput

@@ -11,12 +11,26 @@ from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from consular.lib import hours
 from consular.models import ContactPoint, HoursException, Weekday
 
 # How far ahead the page lists changes to the usual hours.
 EXCEPTIONS_AHEAD = timedelta(days=60)
+
+# The weekday as it reads in "Opens Monday at 09:30", Monday first (date.weekday()). Names of
+# their own, not the date format's, because some languages inflect the word there: Russian
+# says "в понедельник", "во вторник", "в среду".
+ON_WEEKDAY = [
+    pgettext_lazy("opens or closes on a weekday", "Monday"),
+    pgettext_lazy("opens or closes on a weekday", "Tuesday"),
+    pgettext_lazy("opens or closes on a weekday", "Wednesday"),
+    pgettext_lazy("opens or closes on a weekday", "Thursday"),
+    pgettext_lazy("opens or closes on a weekday", "Friday"),
+    pgettext_lazy("opens or closes on a weekday", "Saturday"),
+    pgettext_lazy("opens or closes on a weekday", "Sunday"),
+]
 
 
 @dataclass(frozen=True)
@@ -57,8 +71,8 @@ def moment_text(kind: str, moment: datetime, today: date, zone: ZoneInfo) -> str
     local = moment.astimezone(zone)
     values = {
         "time": hours.clock(local.time()),
-        "weekday": date_format(local, "l"),
-        "date": date_format(local, "j F"),
+        "weekday": ON_WEEKDAY[local.weekday()],
+        "date": date_format(local, "j E"),
     }
     if kind == "closes" and local.time() == hours.MIDNIGHT and local.date() == today + timedelta(1):
         return _("Closes at midnight")

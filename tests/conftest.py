@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests import servers
 
@@ -62,6 +63,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in Russian leaves Russian active in
+    this thread (LocaleMiddleware activates the visitor's language and nothing deactivates it),
+    and a later test rendering outside a request would read Russian."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

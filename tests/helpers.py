@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -19,9 +20,9 @@ from embassy.sitewide import header
 
 
 def visible_text(html: str) -> str:
-    """HTML as a visitor reads it: scripts and styles dropped, tags removed, white space
-    folded."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    """HTML as a visitor reads it: scripts, styles and templates (unrendered HTML) dropped,
+    tags removed, white space folded."""
+    html = re.sub(r"<(script|style|template)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -89,16 +90,17 @@ KEPT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR")
 
 
 def fresh_interpreter(
-    *arguments: str, timeout: float = 120, **variables: str
+    *arguments: str, timeout: float = 120, cwd: Path | None = None, **variables: str
 ) -> subprocess.CompletedProcess:
-    """`python <arguments>` in the project folder, in a new interpreter, so the settings module
-    is read anew: from `variables` only, with no .env file."""
+    """`python <arguments>` in the project folder (or in `cwd`, a copy of it), in a new
+    interpreter, so the settings module is read anew: from `variables` only, with no .env
+    file."""
     environment = {key: os.environ[key] for key in KEPT_VARIABLES if key in os.environ}
     environment.update(ENV_FILE="/dev/null", DJANGO_SETTINGS_MODULE="embassy.settings")
     environment.update(variables)
     return subprocess.run(
         [sys.executable, *arguments],
-        cwd=settings.BASE_DIR,
+        cwd=cwd or settings.BASE_DIR,
         env=environment,
         capture_output=True,
         text=True,

@@ -8,12 +8,14 @@ though the cache was not touched.
 
 from __future__ import annotations
 
+import functools
+import gettext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import CharField, DateField, F, Value
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consular.models import ContactPoint, Notice, PhoneNumber
 from embassy.infrastructure import caching
@@ -174,6 +176,23 @@ class Header:
     counters: list[Counter]
     contact: ContactRow | None
     urgent_notices: list[NoticeRow] = field(default_factory=list)
+    # A count for each plural form of the counters' sentence (plural_samples).
+    plural_samples: tuple[int, ...] = ()
+
+
+@functools.cache
+def plural_samples(language: str) -> tuple[int, ...]:
+    """The smallest count for each plural form of the site's messages in `language`: (0, 1) in
+    English ("0 days", "1 day"), (0, 1, 2) in Russian ("0 дней", "1 день", "2 дня"). The header
+    renders each counter's sentence once for each, unseen, so that static/js/clock.js can word
+    the count it reaches at midnight as the server would: it takes the sample of the same plural
+    category (Intl.PluralRules), which for the site's languages is the same gettext form."""
+    catalog = gettext.translation("django", settings.LOCALE_PATHS[0], [language], fallback=True)
+    form = getattr(catalog, "plural", lambda n: int(n != 1))  # no catalog: English's rule
+    first_of_each_form: dict[int, int] = {}
+    for count in range(200):
+        first_of_each_form.setdefault(form(count), count)
+    return tuple(sorted(first_of_each_form.values()))
 
 
 def build(now: datetime, rows: HeaderRows, zone_name: str | None = None) -> Header:
@@ -196,4 +215,5 @@ def build(now: datetime, rows: HeaderRows, zone_name: str | None = None) -> Head
         ],
         contact=rows.contact,
         urgent_notices=[notice for notice in rows.urgent_notices if notice.is_current(now)],
+        plural_samples=plural_samples(translation.get_language()),
     )

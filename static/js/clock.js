@@ -11,16 +11,20 @@
   var hostZone = panel.getAttribute("data-clock-zone");
   var lang = document.documentElement.lang || "en";
 
-  function parts(date, zone) {
+  function partsIn(locale, options, date) {
     var values = {};
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: zone,
-      year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    }).formatToParts(date).forEach(function (part) {
+    new Intl.DateTimeFormat(locale, options).formatToParts(date).forEach(function (part) {
       values[part.type] = part.value;
     });
     return values;
+  }
+
+  function parts(date, zone) {
+    return partsIn("en-GB", {
+      timeZone: zone,
+      year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }, date);
   }
 
   function offset(date, zone) {
@@ -45,6 +49,37 @@
     return p.year + "-" + p.month + "-" + p.day;
   }
 
+  function datelineText(date) {
+    // What the server writes with "j E Y": the day, the month as it reads after a day number
+    // (genitive in Russian) and the year, and nothing else the language's long date may add
+    // (Russian's "28 июня 2022 г."), so the date line reads the same before and after midnight.
+    var p = partsIn(lang === "en" ? "en-GB" : lang, {
+      timeZone: hostZone, day: "numeric", month: "long", year: "numeric"
+    }, date);
+    return p.day + " " + p.month + " " + p.year;
+  }
+
+  var pluralRules = window.Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+
+  function counterSentence(counter, days) {
+    // The server rendered the counter's sentence for a count of each plural form of the page's
+    // language, in <template data-count> elements; the one whose count is of the same plural
+    // category as `days` words `days` as the server would ("21 день", "22 дня", "25 дней").
+    if (!pluralRules) {
+      return null;
+    }
+    var category = pluralRules.select(days);
+    var samples = counter.querySelectorAll("template[data-count]");
+    for (var i = 0; i < samples.length; i++) {
+      if (pluralRules.select(+samples[i].getAttribute("data-count")) === category) {
+        var sentence = samples[i].content.cloneNode(true);
+        sentence.querySelector(".counter__days").textContent = String(days);
+        return sentence;
+      }
+    }
+    return null;
+  }
+
   function daysBetween(fromIso, toIso) {
     var a = fromIso.split("-"), b = toIso.split("-");
     return Math.round((Date.UTC(+b[0], b[1] - 1, +b[2]) - Date.UTC(+a[0], a[1] - 1, +a[2])) / 86400000);
@@ -63,9 +98,7 @@
     var dateline = document.querySelector("time[data-dateline]");
     if (dateline && dateline.getAttribute("datetime") !== today) {
       dateline.setAttribute("datetime", today);
-      dateline.textContent = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
-        timeZone: hostZone, day: "numeric", month: "long", year: "numeric"
-      }).format(now);
+      dateline.textContent = datelineText(now);
     }
     document.querySelectorAll(".counter[data-since]").forEach(function (counter) {
       var days = daysBetween(counter.getAttribute("data-since"), today);
@@ -73,7 +106,12 @@
       if (days < 0) {
         counter.hidden = true;
       } else if (figure && figure.textContent !== String(days)) {
-        figure.textContent = String(days);
+        var sentence = counterSentence(counter, days);
+        if (sentence) {
+          counter.querySelector(".counter__text").replaceChildren(sentence);
+        } else {
+          figure.textContent = String(days);
+        }
       }
     });
   }

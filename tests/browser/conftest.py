@@ -52,8 +52,15 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+def browser_locale() -> str:
+    """The visitor's locale: the browser's Accept-Language and its Intl formats. A test visits
+    in another language by parametrizing it: @pytest.mark.parametrize("browser_locale", [...])."""
+    return "en-GB"
+
+
+@pytest.fixture
+def page(browser, browser_locale):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=browser_locale)
     page = context.new_page()
     yield page
     context.close()

@@ -214,13 +214,11 @@ def test_an_article_with_a_picture_is_saved_with_its_renditions(press, settings)
         # could hold.
         (
             image_files.png(100, 20_000),
-            "This picture is 100 × 20000 pixels; "  # noqa: RUF001
-            "a side may be at most 16383 pixels.",
+            "This picture is 100 × 20000 pixels; a side may be at most 16383 pixels.",
         ),
         (
             image_files.png(70_000, 10),
-            "This picture is 70000 × 10 pixels; "  # noqa: RUF001
-            "a side may be at most 65500 pixels.",
+            "This picture is 70000 × 10 pixels; a side may be at most 65500 pixels.",
         ),
     ],
 )

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from embassy.sitewide import header
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
 from tests.helpers import text
 
@@ -171,7 +172,6 @@ def test_rows_cached_by_another_reader_before_the_commit_are_dropped_at_commit(
     django_capture_on_commit_callbacks,
 ):
     from embassy.infrastructure import caching
-    from embassy.sitewide import header
 
     make_clock("London", "Europe/London")
     rows_before = header.cached_rows()
@@ -185,3 +185,8 @@ def test_rows_cached_by_another_reader_before_the_commit_are_dropped_at_commit(
         assert remembered == rows_before
         assert header.cached_rows() == rows_before
     assert [city for city, _ in header.cached_rows().clocks] == ["London", "Paris"]
+
+
+def test_plural_samples_give_a_count_of_each_plural_form():
+    assert header.plural_samples("en") == (0, 1)  # "0 days", "1 day"
+    assert header.plural_samples("ru") == (0, 1, 2)  # "0 дней", "1 день", "2 дня"
