@@ -89,8 +89,9 @@ screenshots: $(VENV)/.installed-dev
 	$(PY) -m pytest -q -p no:cacheprovider tests/browser/screenshots.py
 
 # Throughput of every public page against a minimal view, on SQLite and PostgreSQL, at several
-# content sizes; writes docs/performance.md. Needs wrk (apt-get install wrk) and the machine's
-# PostgreSQL and Redis. Example: make bench BENCH_ARGS="--sizes 100,1000 --databases sqlite"
+# content sizes; writes docs/performance.md. Needs wrk and ab (apt-get install wrk apache2-utils:
+# ab measures HEAD, which wrk cannot) and the machine's PostgreSQL and Redis.
+# Example: make bench BENCH_ARGS="--sizes 100,1000 --databases sqlite"
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
