@@ -179,7 +179,7 @@ With caching on, the home page is also asked for with a session cookie the site 
 measure HEAD (it waits for the body a HEAD answer announces: wg/wrk#198), so HEAD is measured by
 ApacheBench (`ab -i -c{args.connections}`) against a GET measured by ab ("home-ab", whose ratio to
 minimal compares two tools). Both are judged against the plain GET (goal >= {CACHED_RATE_GOAL}); the
-four home rows are measured in turns of about two seconds (their figures are the turns' means).
+four home rows are measured in turns of one second (their figures are the turns' means).
 Queries are counted in-process for one request with an empty cache (cold) and a second one
 (warm), without the request's own transaction statements (ATOMIC_REQUESTS).
 

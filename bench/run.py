@@ -11,8 +11,8 @@ at its cached rate: with a session cookie the site never issued ("home-cookie"),
 ("home-head"). wrk cannot measure HEAD: it waits for the body that a HEAD answer announces but
 never sends, and counts every answer as a read error (wg/wrk#198). So HEAD is measured with
 ApacheBench (`ab -i`, apt-get install apache2-utils), against a GET of the home page measured by
-ab ("home-ab"). These four rows (with "home") are measured in turns of about two seconds, so that
-the host's drift does not come between the figures compared.
+ab ("home-ab"). These four rows (with "home") are measured in turns of one second, so that the
+host's drift does not come between the figures compared.
 """
 
 from __future__ import annotations
@@ -215,15 +215,13 @@ def plan(base: str, urls: dict, caching: str, args) -> list[dict[str, Measure]]:
 
 
 def alternating(group: dict[str, Measure], seconds: int) -> dict[str, dict]:
-    """Each measure of the group for `seconds` in all, in turns of about two seconds, so that a
-    busy host (this one's speed drifts by 10 % and more within a minute) slows them alike and
-    their ratios hold. Rates and latencies are the means of the turns'; errors their sums."""
-    turns = max(1, round(seconds / 2))
-    each = max(1, round(seconds / turns))
+    """Each measure of the group for `seconds` in all, in turns of one second, so that a busy
+    host (this one's speed swings by 10 to 50 % from one second to the next) slows them alike
+    and their ratios hold. Rates and latencies are the means of the turns'; errors their sums."""
     slices: dict[str, list[dict]] = {name: [] for name in group}
-    for _ in range(turns):
+    for _ in range(seconds):
         for name, measure in group.items():
-            slices[name].append(measure(each))
+            slices[name].append(measure(1))
     return {
         name: {
             **{key: statistics.fmean(s[key] for s in found) for key in ("rps", "p50_ms", "p99_ms")},
