@@ -217,11 +217,12 @@ def plan(base: str, urls: dict, caching: str, args) -> list[dict[str, Measure]]:
 def alternating(group: dict[str, Measure], seconds: int) -> dict[str, dict]:
     """Each measure of the group for `seconds` in all, in turns of one second, so that a busy
     host (this one's speed swings by 10 to 50 % from one second to the next) slows them alike
-    and their ratios hold. Rates and latencies are the means of the turns'; errors their sums."""
+    and their ratios hold; every other round in reverse order, so that none always comes after
+    the same one. Rates and latencies are the means of the turns'; errors their sums."""
     slices: dict[str, list[dict]] = {name: [] for name in group}
-    for _ in range(seconds):
-        for name, measure in group.items():
-            slices[name].append(measure(1))
+    for round_ in range(seconds):
+        for name in list(group)[:: -1 if round_ % 2 else 1]:
+            slices[name].append(group[name](1))
     return {
         name: {
             **{key: statistics.fmean(s[key] for s in found) for key in ("rps", "p50_ms", "p99_ms")},
