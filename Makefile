@@ -89,8 +89,9 @@ screenshots: $(VENV)/.installed-dev
 	$(PY) -m pytest -q -p no:cacheprovider tests/browser/screenshots.py
 
 # Throughput of every public page against a minimal view, on SQLite and PostgreSQL, at several
-# content sizes; writes docs/performance.md. Needs wrk (apt-get install wrk) and the machine's
-# PostgreSQL and Redis. Example: make bench BENCH_ARGS="--sizes 100,1000 --databases sqlite"
+# content sizes; writes docs/performance.md. Needs wrk and ab (apt-get install wrk apache2-utils:
+# ab measures HEAD, which wrk cannot) and the machine's PostgreSQL and Redis.
+# Example: make bench BENCH_ARGS="--sizes 100,1000 --databases sqlite"
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
@@ -118,10 +119,13 @@ serve: $(VENV)/.installed-run
 	echo "Serving the production stack at http://$(HOST):$(PORT)/ (gunicorn; stop with Ctrl+C)."; \
 	exec $(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
-# A bounded load test on loopback (bench/loadtest.py): 40 s of wrk at 32 connections through
-# nginx to two gunicorn app servers, one worker killed with SIGKILL halfway; fails on any socket
-# error or non-2xx/3xx response. Not part of `make test`. Example: LOADTEST_ARGS="--duration 60"
+# A bounded load test on loopback (bench/loadtest.py), through nginx with deploy/nginx.conf to
+# two gunicorn app servers: 40 s of wrk at 32 connections with one worker killed with SIGKILL
+# halfway (fails on any socket error or non-2xx/3xx response), the edge cache's throughput
+# against a static file, and 20 s with every app server stopped, when the pages seen before must
+# still answer 200. About two minutes; not part of `make test`. Example:
+# LOADTEST_ARGS="--duration 60"; `bench/loadtest.py --help` lists the options.
 loadtest: $(VENV)/.installed-run
-	@test -x /usr/bin/wrk -a -x /usr/sbin/nginx || \
-	  (apt-get update -qq && apt-get install -y -qq wrk nginx >/dev/null)
+	@test -x /usr/bin/wrk -a -x /usr/sbin/nginx -a -x /usr/bin/openssl || \
+	  (apt-get update -qq && apt-get install -y -qq wrk nginx openssl >/dev/null)
 	$(PY) bench/loadtest.py $(LOADTEST_ARGS)

@@ -5,6 +5,14 @@ config (DEBUG off, whitenoise) on loopback, drives it with wrk from a second pro
 measures each page against a minimal Django view that renders a page of the same size with no
 database access. Results: a table on stdout, docs/performance.md and bench-results/*.json.
 This is a benchmark, not a test: it asserts nothing, it reports.
+
+With the page cache on, the home page is also asked for in two ways the page cache must answer
+at its cached rate: with a session cookie the site never issued ("home-cookie"), and by HEAD
+("home-head"). wrk cannot measure HEAD: it waits for the body that a HEAD answer announces but
+never sends, and counts every answer as a read error (wg/wrk#198). So HEAD is measured with
+ApacheBench (`ab -i`, apt-get install apache2-utils), against a GET of the home page measured by
+ab ("home-ab"). These four rows (with "home") are measured in turns of one second, so that the
+host's drift does not come between the figures compared.
 """
 
 from __future__ import annotations
@@ -15,19 +23,23 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 # Run as a script, bench/ is on sys.path: the report is bench/report.py.
-from report import table, targets, write_report
+from report import SAME_PAGE_AS, table, targets, write_report
 
 # The one gunicorn launcher, shared with the system tests and the load test.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.launcher import ROOT, AppServer, manage, server_environment
 
 PYTHON = sys.executable
+# Not a session the site issued: the page cache serves it as anonymous.
+MADE_UP_SESSION = "Cookie: sessionid=bench-made-up-session-key"
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -125,9 +137,12 @@ def worker_peak_memory_mb(server: AppServer) -> float:
     return max(peaks, default=0.0)
 
 
-def wrk(url: str, duration: int, threads: int, connections: int) -> dict:
+def wrk(url: str, duration: int, threads: int, connections: int, *headers: str) -> dict:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
     output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        [*command, url],
         capture_output=True,
         text=True,
         check=True,
@@ -150,6 +165,70 @@ def wrk(url: str, duration: int, threads: int, connections: int) -> dict:
         "p99_ms": milliseconds("99%"),
         "errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def ab(url: str, duration: int, connections: int, head: bool = False) -> dict:
+    """ApacheBench, for the HEAD that wrk cannot measure, and its GET to compare it with: the
+    same figures as wrk() (its percentiles in whole milliseconds)."""
+    # -t stops at the time limit or after -n requests, whichever comes first (ab keeps a record
+    # of each request: -n is a generous bound, not a huge one); -r goes on after socket errors.
+    command = ["ab", "-q", "-r", "-t", str(duration), "-n", str(duration * 20_000)]
+    command += ["-c", str(connections), *(["-i"] if head else []), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def figure(pattern: str, default: float = 0.0) -> float:
+        match = re.search(pattern, output, re.MULTILINE)
+        return float(match.group(1)) if match else default
+
+    return {
+        "rps": figure(r"^Requests per second:\s+([\d.]+)"),
+        "p50_ms": figure(r"^\s+50%\s+(\d+)", float("nan")),
+        "p99_ms": figure(r"^\s+99%\s+(\d+)", float("nan")),
+        "errors": int(figure(r"^Failed requests:\s+(\d+)")),
+        "non_2xx": int(figure(r"^Non-2xx responses:\s+(\d+)")),
+    }
+
+
+Measure = Callable[[int], dict]  # the figures of a page measured for that many seconds
+
+
+def plan(base: str, urls: dict, caching: str, args) -> list[dict[str, Measure]]:
+    """What is measured, in order, in groups. With the page cache on, the home page and its other
+    requests (compared with each other) form one group, measured in turns: see alternating()."""
+
+    def by_wrk(path: str, *headers: str) -> Measure:
+        return lambda seconds: wrk(base + path, seconds, args.threads, args.connections, *headers)
+
+    def by_ab(path: str, head: bool = False) -> Measure:
+        return lambda seconds: ab(base + path, seconds, args.connections, head)
+
+    groups = []
+    for name, path in urls.items():
+        group = {name: by_wrk(path)}
+        if name == "home" and caching == "pages":
+            group["home-cookie"] = by_wrk(path, MADE_UP_SESSION)
+            group["home-ab"] = by_ab(path)
+            group["home-head"] = by_ab(path, head=True)
+        groups.append(group)
+    return groups
+
+
+def alternating(group: dict[str, Measure], seconds: int) -> dict[str, dict]:
+    """Each measure of the group for `seconds` in all, in turns of one second, so that a busy
+    host (this one's speed swings by 10 to 50 % from one second to the next) slows them alike
+    and their ratios hold; every other round in reverse order, so that none always comes after
+    the same one. Rates and latencies are the means of the turns'; errors their sums."""
+    slices: dict[str, list[dict]] = {name: [] for name in group}
+    for round_ in range(seconds):
+        for name in list(group)[:: -1 if round_ % 2 else 1]:
+            slices[name].append(group[name](1))
+    return {
+        name: {
+            **{key: statistics.fmean(s[key] for s in found) for key in ("rps", "p50_ms", "p99_ms")},
+            **{key: sum(s[key] for s in found) for key in ("errors", "non_2xx")},
+        }
+        for name, found in slices.items()
     }
 
 
@@ -219,22 +298,27 @@ def run(args) -> list[dict]:
                     base = f"http://127.0.0.1:{server.port}"
                     try:
                         measured = {}
-                        for name, path in urls.items():
-                            wrk(base + path, 1, args.threads, args.connections)  # warm-up
-                            measured[name] = wrk(
-                                base + path, args.duration, args.threads, args.connections
-                            )
-                            print(
-                                f"  {database:10} {size:>7} cache {caching:5} {name:14} "
-                                f"{measured[name]['rps']:8.0f} req/s",
-                                flush=True,
-                            )
+                        for group in plan(base, urls, caching, args):
+                            for measure in group.values():
+                                measure(1)  # warm-up
+                            if len(group) == 1:
+                                figures = {n: m(args.duration) for n, m in group.items()}
+                            else:
+                                figures = alternating(group, args.duration)
+                            for name in group:
+                                print(
+                                    f"  {database:10} {size:>7} cache {caching:5} {name:14} "
+                                    f"{figures[name]['rps']:8.0f} req/s",
+                                    flush=True,
+                                )
+                            measured.update(figures)
                         memory = worker_peak_memory_mb(server)
                     finally:
                         server.stop()
                     baseline = measured["minimal"]["rps"] or 1
                     for name, figures in measured.items():
-                        query = probe["queries"].get(name, {"cold": 0, "warm": 0})
+                        page = SAME_PAGE_AS.get(name, name)
+                        query = probe["queries"].get(page, {"cold": 0, "warm": 0})
                         rows.append(
                             {
                                 "database": database,
@@ -245,7 +329,7 @@ def run(args) -> list[dict]:
                                 "ratio": figures["rps"] / baseline,
                                 "queries_cold": query["cold"],
                                 "queries_warm": query["warm"],
-                                "found": probe["found"].get(name),
+                                "found": probe["found"].get(page),
                                 "worker_peak_mb": memory,
                             }
                         )
@@ -284,6 +368,8 @@ def main() -> None:
         rows = json.loads(Path(args.from_json).read_text())
     elif not shutil.which("wrk"):
         sys.exit("wrk is missing: install it with 'apt-get install wrk'.")
+    elif "pages" in args.modes and not shutil.which("ab"):
+        sys.exit("ab (the HEAD row) is missing: install it with 'apt-get install apache2-utils'.")
     else:
         rows = run(args)
     verdicts = targets(rows, CACHE_MODES)

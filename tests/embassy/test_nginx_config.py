@@ -5,33 +5,27 @@ Needs Debian's nginx (`apt-get install nginx-light`) and the openssl tool for a 
 certificate; without them the tests skip with a one-line hint, and under CI=true they fail.
 """
 
-import os
 import re
-import shutil
-import socket
 import ssl
 import subprocess
 import time
 from datetime import UTC, datetime
-from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.conf import settings
 
+from tests import nginx as stack
 from tests import servers
 from tests.helpers import unavailable
 from tests.launcher import free_port
-
-NGINX_CONFIG = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
-PLACEHOLDER = re.compile(r"\$\{([A-Z0-9_]+)\}")
-SERVER_NAME = "www.embassy.example"
-EDGE_CACHE = "/var/cache/nginx/embassy"
+from tests.nginx import CONFIG as NGINX_CONFIG
+from tests.nginx import PLACEHOLDER, SERVER_NAME, header_values
 
 
 def require(tool: str, package: str) -> str:
-    found = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/usr/bin:/sbin:/bin")
+    found = stack.find_tool(tool)
     if found:
         return found
     unavailable(f"The nginx config tests need {tool}: install it with 'apt-get install {package}'.")
@@ -46,75 +40,19 @@ def nginx():
 def certificate(tmp_path_factory):
     """A self-signed certificate for SERVER_NAME, made for the test."""
     openssl = require("openssl", "openssl")
-    folder = tmp_path_factory.mktemp("tls")
-    certificate, key = folder / "fullchain.pem", folder / "privkey.pem"
-    subprocess.run(
-        [
-            *(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-subj", f"/CN={SERVER_NAME}", "-keyout", str(key), "-out", str(certificate)),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    return certificate, key
-
-
-def fill(template: str, values: dict[str, str]) -> str:
-    assert set(PLACEHOLDER.findall(template)) == set(values), "placeholders changed"
-    return PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
-
-
-def main_config(folder: Path, site: str) -> Path:
-    """A whole nginx.conf around the site config, like Debian's, but all inside `folder`."""
-    assert EDGE_CACHE in site, "the edge cache's folder moved"
-    (folder / "site.conf").write_text(site.replace(EDGE_CACHE, str(folder / "edge-cache")))
-    temp_paths = "\n".join(
-        f"    {kind}_temp_path {folder / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root;" if os.geteuid() == 0 else ""
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"""{user}
-worker_processes 1;
-pid {folder / "nginx.pid"};
-error_log {folder / "error.log"};
-events {{ worker_connections 64; }}
-http {{
-    access_log {folder / "access.log"};
-{temp_paths}
-    include {folder / "site.conf"};
-}}
-"""
-    )
-    return main
-
-
-def nginx_command(nginx: str, main: Path, *arguments: str) -> list[str]:
-    folder = main.parent
-    return [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(main), *arguments]
-
-
-def placeholder_values(certificate, media_root: Path, app_servers: list[str]) -> dict[str, str]:
-    return {
-        "SERVER_NAME": SERVER_NAME,
-        "TLS_CERTIFICATE": str(certificate[0]),
-        "TLS_CERTIFICATE_KEY": str(certificate[1]),
-        "MEDIA_ROOT": str(media_root),
-        "APP_SERVER_1": app_servers[0],
-        "APP_SERVER_2": app_servers[1],
-    }
+    return stack.self_signed_certificate(openssl, tmp_path_factory.mktemp("tls"))
 
 
 @pytest.mark.system
 def test_example_config_passes_nginx_t(nginx, certificate, tmp_path):
-    site = fill(
+    site = stack.fill(
         NGINX_CONFIG.read_text(),
-        placeholder_values(certificate, tmp_path / "media", ["10.0.0.11:8000", "10.0.0.12:8000"]),
+        stack.placeholder_values(
+            certificate, tmp_path / "media", ["10.0.0.11:8000", "10.0.0.12:8000"]
+        ),
     )
     result = subprocess.run(
-        nginx_command(nginx, main_config(tmp_path, site), "-t"),
+        stack.nginx_command(nginx, stack.main_config(tmp_path, site), "-t"),
         capture_output=True,
         text=True,
         timeout=60,
@@ -150,26 +88,8 @@ class Proxy:
 
     def request(self, method, path, *, host=SERVER_NAME, tls=True, headers=None, body=None):
         """One request; returns (status, headers as a list of pairs, body)."""
-        raw = socket.create_connection(
-            ("127.0.0.1", self.https_port if tls else self.http_port), timeout=10
-        )
-        if tls:
-            context = ssl.create_default_context()
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-            raw = context.wrap_socket(raw, server_hostname=host)
-        connection = HTTPConnection(host, timeout=10)
-        connection.sock = raw
-        try:
-            connection.request(method, path, body=body, headers={"Host": host, **(headers or {})})
-            response = connection.getresponse()
-            return response.status, response.getheaders(), response.read()
-        finally:
-            connection.close()
-
-
-def header_values(headers, name):
-    return [value for key, value in headers if key.lower() == name.lower()]
+        port = self.https_port if tls else self.http_port
+        return stack.request(port, method, path, host=host, tls=tls, headers=headers, body=body)
 
 
 @pytest.fixture
@@ -183,33 +103,20 @@ def proxy(nginx, certificate, tmp_path, live_server, settings):
     live = f"127.0.0.1:{app.port}"
     down = f"127.0.0.1:{free_port()}"
     https_port, http_port = free_port(), free_port()
-    site = fill(
+    site = stack.fill(
         NGINX_CONFIG.read_text(),
-        placeholder_values(certificate, settings.MEDIA_ROOT, [live, down]),
+        stack.placeholder_values(certificate, settings.MEDIA_ROOT, [live, down]),
     )
-    site = re.sub(r"^\s*listen \[::\].*$", "", site, flags=re.M)
-    site = re.sub(r"listen 443\b", f"listen 127.0.0.1:{https_port}", site)
-    site = re.sub(r"listen 80\b", f"listen 127.0.0.1:{http_port}", site)
-    main = main_config(tmp_path, site)
-    process = subprocess.Popen(
-        nginx_command(nginx, main, "-g", "daemon off;"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    site = stack.on_loopback(site, https_port, http_port)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", https_port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
-                time.sleep(0.05)
+        server = stack.Nginx(nginx, stack.main_config(tmp_path, site), https_port)
+    except RuntimeError as error:
+        app.close()
+        pytest.fail(str(error))
+    try:
         yield Proxy(https_port, http_port, app)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
         app.close()
 
 
