@@ -89,6 +89,17 @@ class LocaleMiddleware(locale.LocaleMiddleware):
             request.LANGUAGE_CODE = translation.get_language()
 
 
+def is_own_path(request: HttpRequest, path: str) -> bool:
+    """A path of this site: no other host or scheme, nothing that could break a header."""
+    return (
+        path.startswith("/")
+        and path.isprintable()
+        and url_has_allowed_host_and_scheme(
+            path, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    )
+
+
 @never_cache
 @require_safe
 def choose(request: HttpRequest, code: str) -> HttpResponseRedirect:
@@ -98,9 +109,7 @@ def choose(request: HttpRequest, code: str) -> HttpResponseRedirect:
     if code not in codes():
         raise Http404("No such language.")
     next_path = request.GET.get("next", "/")
-    if not next_path.startswith("/") or not url_has_allowed_host_and_scheme(
-        next_path, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if not is_own_path(request, next_path):
         next_path = "/"
     response = HttpResponseRedirect(path_in_language(next_path, code, codes()))
     response.set_cookie(
@@ -133,7 +142,6 @@ def page_languages(request: HttpRequest) -> dict[str, Any]:
         for code in codes()
     ]
     return {
-        "current": current,
         "alternates": alternates,
         "x_default": alternates[0]["url"],
         "others": [

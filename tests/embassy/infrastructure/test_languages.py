@@ -82,6 +82,7 @@ def test_the_switcher_remembers_the_choice_and_goes_to_the_page_in_that_language
         "http://testserver.evil.example/",
         "javascript:alert(1)",
         "news/",
+        "/news/\r\nSet-Cookie: x=y",
     ],
 )
 def test_the_switcher_goes_to_no_other_site(client, next_url):
