@@ -101,3 +101,9 @@ def test_the_languages_come_from_the_settings_the_default_first():
     for wrong in [[], ["en", "xx"], ["en", "en"]]:
         with pytest.raises(ImproperlyConfigured):
             site_languages(wrong)
+
+
+def test_the_choice_is_kept_a_year_for_the_server_only(client):
+    cookie = client.get("/language/ru/?next=/").cookies["django_language"]
+    assert (cookie["httponly"], cookie["samesite"]) == (True, "Lax")
+    assert cookie["max-age"] == 365 * 24 * 60 * 60
