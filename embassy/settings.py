@@ -69,13 +69,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A browser asking again for a page it has (If-None-Match) gets 304 and no body.
     "django.middleware.http.ConditionalGetMiddleware",
+    # A visitor who prefers another language goes from an unprefixed address to its own, before
+    # the page cache could answer with the default language's page.
+    "embassy.infrastructure.languages.PreferredLanguageMiddleware",
     # Performance: anonymous visitors' public pages come from the shared cache (a hit reads no
     # session and no database); after the security headers, so cached pages get them too.
     "embassy.infrastructure.page_cache.PublicPageCacheMiddleware",
     # Reliability: a lost database connection becomes the styled 503 page, not a traceback.
     "embassy.infrastructure.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "embassy.infrastructure.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "embassy.sitewide.context_processors.site",
                 "embassy.sitewide.context_processors.site_header",
+                "embassy.sitewide.context_processors.languages",
             ],
         },
     },
@@ -126,7 +130,15 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     )
 # Whole public pages for anonymous visitors (embassy/infrastructure/page_cache.py).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
-PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/", "/media/", "/bench/"]
+PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/language/",
+    "/healthz",
+    "/readyz",
+    "/static/",
+    "/media/",
+    "/bench/",
+]
 
 # The lockout check comes first, so a locked-out login is refused before any password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -141,8 +153,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+
+def site_languages(codes: list[str]) -> list[tuple[str, Any]]:
+    """LANGUAGES from a list of codes, the default first; refuses a code Django does not know
+    (it would have no name for the switcher and no date formats)."""
+    from django.conf.locale import LANG_INFO
+
+    unknown = [code for code in codes if code not in LANG_INFO or "name" not in LANG_INFO[code]]
+    if not codes or unknown or len(set(codes)) != len(codes):
+        raise ImproperlyConfigured(
+            f"LANGUAGES must list distinct language codes Django knows, e.g. en,ru: {codes}"
+        )
+    return [(code, _(LANG_INFO[code]["name"])) for code in codes]
+
+
+# The site's languages: the first is the default, served at unprefixed addresses (/news/); each
+# other one under its code (/ru/news/). The host country's language first, then Russian.
+LANGUAGES = site_languages([code.lower() for code in env.list("LANGUAGES", default=["en", "ru"])])
+LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The host city's zone: day counters roll over and times are entered in it.
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
@@ -292,6 +320,13 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE: Literal["Lax", "Strict", "None", False] = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The visitor's language, set by the switcher (embassy/infrastructure/languages.py): read only by
+# the server, sent over HTTPS as the session is; kept a year (Django's default ends with the
+# browser's session, and the visitor would be sent by their browser's language again).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)

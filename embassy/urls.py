@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from embassy.infrastructure import health, security
+from embassy.infrastructure import health, languages, security
 from embassy.infrastructure.page_cache import reads_query
 from embassy.operations.bench_views import minimal
 from news.sitemaps import SITEMAPS
@@ -15,9 +16,19 @@ from news.views import home
 # (embassy/infrastructure/outage.py).
 handler500 = "embassy.infrastructure.outage.server_error"
 
-urlpatterns = [
+# The public pages, in every language: the default one's at unprefixed addresses (/news/, as
+# they always were), the others' under their code (/ru/news/). The address alone says the
+# language, so caches key pages by it (embassy/infrastructure/languages.py). The feeds are
+# pages like the others: /ru/news/feed/rss/ lists the items at their Russian addresses.
+urlpatterns = i18n_patterns(
     path("", home, name="home"),
     path("news/", include("news.urls")),
+    path("consular/", include("consular.urls")),
+    prefix_default_language=False,
+)
+
+# One address for every language: the sitemap names each page's alternates itself.
+urlpatterns += [
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -35,7 +46,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("consular/", include("consular.urls")),
+    # The switcher's links: remember the visitor's choice, go to the page in that language.
+    path("language/<str:code>/", languages.choose, name="language"),
     path("admin/", admin.site.urls),
     # For load balancers: the process answers; it can reach the database and the cache.
     path("healthz", health.healthz, name="healthz"),

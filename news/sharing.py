@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 
 from news.lib.periods import event_span
@@ -55,6 +55,8 @@ def article_data(article: Article, request: HttpRequest) -> dict[str, Any]:
         "description": description(article),
         "url": url,
         "mainEntityOfPage": url,
+        # The page's language: the address's (embassy/infrastructure/languages.py).
+        "inLanguage": translation.get_language(),
         "datePublished": timezone.localtime(article.published_at).isoformat(),
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
         "articleSection": article.get_kind_display(),
@@ -77,6 +79,7 @@ def event_data(event: Event, request: HttpRequest) -> dict[str, Any]:
         "name": event.title,
         "description": description(event),
         "url": request.build_absolute_uri(event.get_absolute_url()),
+        "inLanguage": translation.get_language(),
         "startDate": start.isoformat(),
         "organizer": _publisher(),
     }

@@ -133,3 +133,18 @@ def test_a_cached_page_costs_no_query_and_a_miss_a_fixed_number(client, site):
     for name, address in PUBLIC_PAGES.items():
         cache.clear()
         assert page_queries(client, address()) == misses[name], name
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_page_costs_the_same_in_every_language(client, site):
+    """The Russian address of a page (every public page but the sitemap and robots.txt, which
+    have one address) costs what the English one does, cold and warm."""
+    site_with(2, seed=1)
+    english = costs(client)
+    paths = {name: address() for name, address in PUBLIC_PAGES.items()}
+    for name, path in paths.items():
+        if name.startswith(("sitemap", "robots")):
+            continue
+        cache.clear()
+        russian = (page_queries(client, f"/ru{path}"), page_queries(client, f"/ru{path}"))
+        assert russian == english[name], name

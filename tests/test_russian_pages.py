@@ -1,7 +1,7 @@
-"""A visitor whose browser asks for Russian (Accept-Language: ru) reads the site's own words in
-Russian, with Russian's plural forms and genitive months; the content (titles, the counters'
-event names) stays as the editors wrote it. Without the header the site is in English
-(every other test)."""
+"""A visitor at the Russian addresses (/ru/…, where a browser asking for Russian is sent) reads
+the site's own words in Russian, with Russian's plural forms and genitive months; the content
+(titles, the counters' event names) stays as the editors wrote it. At the unprefixed addresses
+the site is in English (every other test)."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -30,7 +30,8 @@ def frozen():
 
 
 def russian(client, path: str, **extra):
-    return client.get(path, HTTP_ACCEPT_LANGUAGE="ru", **extra)
+    """The page at `path`'s Russian address."""
+    return client.get(f"/ru{path}", HTTP_ACCEPT_LANGUAGE="ru", **extra)
 
 
 def test_the_home_page_in_russian(client, frozen, capsys):
@@ -161,8 +162,9 @@ def test_the_consular_page_in_russian(client, frozen):
 @pytest.mark.parametrize(
     ("urlconf", "path", "status", "words"),
     [
-        ("embassy.urls", "/no-such-page/", 404, ["Страница не найдена", "на главную страницу"]),
-        # A view of the outage tests that loses the database.
+        ("embassy.urls", "/ru/no-such-page/", 404, ["Страница не найдена", "на главную страницу"]),
+        # A view of the outage tests that loses the database (no language in its addresses: the
+        # browser's language).
         (
             "tests.embassy.infrastructure.test_db_outage",
             "/lost/",
@@ -173,7 +175,7 @@ def test_the_consular_page_in_russian(client, frozen):
 )
 def test_the_error_pages_in_russian(client, settings, urlconf, path, status, words):
     settings.ROOT_URLCONF = urlconf
-    response = russian(client, path)
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == status
     page = text(response)
     assert all(word in page for word in words), page
@@ -187,3 +189,11 @@ def test_the_outage_pages_wait_takes_russians_plural_form(seconds, expected):
     with translation.override("ru"):
         page = render_to_string("503.html", {"retry_after": seconds})
     assert f"повторите попытку через {expected}." in page
+
+
+def test_the_admin_follows_the_browsers_language(admin_client):
+    """The admin has one address for every language: its labels are in the staff member's."""
+    response = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response["Content-Language"] == "ru"
+    assert "Администрирование" in text(response) or "Выйти" in text(response)
+    assert admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "en"

@@ -13,10 +13,11 @@ Only anonymous GETs and HEADs are cached; a HEAD is answered from the stored pag
 body. A visitor with a session this site issued (staff, a login in progress) gets the page
 rendered for them and marked private; a session cookie the site never issued is dropped, and
 its visitor served as anonymous (embassy.infrastructure.sessions). A page is keyed by scheme,
-host, language, path and the query parameters its view reads (`reads_query`); any other
-parameter (utm_*, a cache-buster) is removed from the request before the view sees it, so it
-neither changes the page nor misses the cache. Public pages carry no nonce and no per-visitor
-data, so one stored copy fits every visitor of the same language, scheme and host.
+host, path (which says its language: embassy.infrastructure.languages) and the query parameters
+its view reads (`reads_query`); any other parameter (utm_*, a cache-buster) is removed from the
+request before the view sees it, so it neither changes the page nor misses the cache. Public
+pages carry no nonce and no per-visitor data, so one stored copy fits every visitor of the same
+address.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def query_parameters(request: HttpRequest) -> tuple[str, ...]:
     """The parameters the view of the request's path reads: its own declaration, or its
     class's for a class-based view or a callable object such as a feed."""
     try:
-        view = resolve(request.path_info).func
+        # Before LocaleMiddleware: a language's addresses resolve only while it is active.
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            view = resolve(request.path_info).func
     except Resolver404:
         return ()
     view_class = getattr(view, "view_class", None)
@@ -91,13 +95,14 @@ def expires_at(now: datetime, version: str) -> datetime:
     return min(next_minute(now), moment) if moment else next_minute(now)
 
 
-def page_key(request: HttpRequest, language: str, query: str) -> str:
-    """The page's place in the cache: everything the page varies on. The content version is
+def page_key(request: HttpRequest, query: str) -> str:
+    """The page's place in the cache: everything the page varies on (the path says the
+    language: embassy/infrastructure/languages.py). The content version is
     stored with the page, not in the key: one read fetches both, and a newer page replaces an
     outdated one."""
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:{language}:{digest}"
+    return f"{PAGE_KEY_PREFIX}:{digest}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -122,7 +127,9 @@ def mark_public(response: HttpResponseBase, until: datetime, now: datetime) -> N
     their own cache. A proxy can't hear of edits: behind one, an edit shows within a minute."""
     remaining = max(0, math.floor((until - now).total_seconds()))
     patch_cache_control(response, public=True, max_age=0, s_maxage=remaining)
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    # Cookie: a session gets a private page. At an unprefixed address the visitor's language
+    # cookie and Accept-Language may redirect them (LocaleMiddleware adds Accept-Language there).
+    patch_vary_headers(response, ("Cookie",))
 
 
 def private(response: HttpResponseBase) -> HttpResponseBase:
@@ -164,7 +171,7 @@ class PublicPageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED or caching.cache_keeps_nothing():
             return self.get_response(request)
         query = keep_query_parameters(request, query_parameters(request))
-        key = page_key(request, translation.get_language_from_request(request), query)
+        key = page_key(request, query)
         now = timezone.now()
         found = caching.lookup(key, now)
         if found.value is not None and found.until is not None:

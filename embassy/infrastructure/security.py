@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -138,5 +139,10 @@ class UploadSizeLimitMiddleware:
 @transaction.non_atomic_requests
 def too_many_requests(request: HttpRequest) -> HttpResponse:
     """The page the reverse proxy shows, with status 429, to an address over its request rate
-    (deploy/nginx.conf, limit_req). Rendered without the request: no query, no session."""
-    return HttpResponse(loader.get_template("429.html").render(), status=429)
+    (deploy/nginx.conf, limit_req), in the visitor's language (their language cookie, else their
+    browser's: the address is the proxy's, not the page they asked for). Rendered without the
+    request: no query, no session."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        page = loader.get_template("429.html").render()
+    return HttpResponse(page, status=429, headers={"Content-Language": language})

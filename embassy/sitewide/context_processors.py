@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from embassy.infrastructure import languages as site_languages
 from embassy.sitewide import header
 
 
@@ -21,3 +22,9 @@ def site_header(request: HttpRequest) -> dict[str, Any]:
     queries the first time, none once the rows are cached.
     """
     return {"header": SimpleLazyObject(lambda: header.build(timezone.now(), header.cached_rows()))}
+
+
+def languages(request: HttpRequest) -> dict[str, Any]:
+    """The page's language, its addresses in the others (the switcher, the alternates) and its
+    Open Graph locales. Lazy, and no query."""
+    return {"languages": SimpleLazyObject(lambda: site_languages.page_languages(request))}

@@ -76,6 +76,19 @@ def test_article_page(visit, newsroom):
     )
 
 
+def test_the_language_switcher_leads_to_the_same_page_in_the_other_language(visit, newsroom):
+    page = visit(newsroom.get_absolute_url())
+    switcher = page.get_by_role("navigation", name="Language")
+    switcher.get_by_role("link", name="Русский").click()
+    page.wait_for_url(f"**/ru{newsroom.get_absolute_url()}")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    audit(page)
+    page.get_by_role("navigation", name="Язык").get_by_role("link", name="English").click()
+    page.wait_for_url(f"**{newsroom.get_absolute_url()}")
+    assert page.url.endswith(newsroom.get_absolute_url()) and "/ru/" not in page.url
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
 def test_archive_filtered_by_kind(visit, newsroom):
     page = visit("/news/")
     page.get_by_label("Kind").select_option("interview")

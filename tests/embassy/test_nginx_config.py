@@ -260,6 +260,32 @@ def test_searches_over_the_rate_get_the_sites_429_page(proxy):
 
 
 @through_the_proxy
+def test_russian_searches_are_limited_too(proxy):
+    answers = [proxy.request("GET", f"/ru/news/search/?q=talks{number}") for number in range(16)]
+    assert answers[0][0] == 200
+    assert 429 in [status for status, _, _ in answers]
+
+
+@through_the_proxy
+def test_the_edge_keeps_each_language_at_its_address_and_never_stores_a_first_visit(proxy):
+    english, russian = {"Accept-Language": "en"}, {"Accept-Language": "ru"}
+    for _ in range(2):
+        status, headers, body = proxy.request("GET", "/news/", headers=english)
+        assert (status, header_values(headers, "Content-Language")) == (200, ["en"])
+    assert edge(headers) == "HIT"
+    # A browser preferring Russian is sent to the Russian address, not given the stored page,
+    status, headers, _ = proxy.request("GET", "/news/", headers=russian)
+    assert (status, header_values(headers, "Location")) == (302, ["/ru/news/"])
+    # and the redirect was not stored for anyone.
+    status, headers, _ = proxy.request("GET", "/news/", headers=english)
+    assert (status, header_values(headers, "Content-Language")) == (200, ["en"])
+    for headers_sent in (russian, english, {"Cookie": "django_language=en"}):
+        status, headers, body = proxy.request("GET", "/ru/news/", headers=headers_sent)
+        assert (status, header_values(headers, "Content-Language")) == (200, ["ru"])
+        assert b'<html lang="ru">' in body
+
+
+@through_the_proxy
 def test_logins_over_the_rate_get_the_sites_429_page(proxy):
     statuses = [proxy.request("GET", "/admin/login/")[0] for _ in range(9)]
     assert statuses[0] == 200

@@ -4,8 +4,11 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from news.models import Status
+from news.sitemaps import ArticleSitemap
 from tests.factories import make_article, make_event
 from tests.helpers import frozen_at, page_queries
 
@@ -46,16 +49,53 @@ def test_sections_list_published_items_only(client):
     make_article(slug="scheduled", published_at=NOW + timedelta(seconds=1))
     make_event(slug="draft-event", status=Status.DRAFT)
     make_event(slug="scheduled-event", published_at=NOW + timedelta(days=1))
+    article_url = f"http://testserver{article.get_absolute_url()}"
+    event_url = f"http://testserver{event.get_absolute_url()}"
     assert locations(client, "/sitemap-articles.xml") == [
-        f"http://testserver{article.get_absolute_url()}"
+        article_url,
+        article_url.replace("testserver/", "testserver/ru/"),
     ]
     assert locations(client, "/sitemap-events.xml") == [
-        f"http://testserver{event.get_absolute_url()}"
+        event_url,
+        event_url.replace("testserver/", "testserver/ru/"),
     ]
     assert locations(client, "/sitemap-pages.xml") == [
         "http://testserver/",
+        "http://testserver/ru/",
         "http://testserver/news/",
+        "http://testserver/ru/news/",
         "http://testserver/news/events/",
+        "http://testserver/ru/news/events/",
+    ]
+
+
+def test_each_address_names_its_alternates_in_every_language(client):
+    make_article(slug="speech", published_at=datetime(2022, 6, 11, 9, tzinfo=UTC))
+    root = parse_xml(client.get("/sitemap-articles.xml").content)
+    english = "http://testserver/news/2022/06/11/speech/"
+    russian = "http://testserver/ru/news/2022/06/11/speech/"
+    alternates = {"en": english, "ru": russian, "x-default": english}
+    for url in root.findall("sm:url", NS):
+        links = url.findall("{http://www.w3.org/1999/xhtml}link")
+        assert {link.get("hreflang"): link.get("href") for link in links} == alternates
+        assert {link.get("rel") for link in links} == {"alternate"}
+
+
+def test_a_page_of_the_sitemap_reads_only_its_items_in_every_language(client, monkeypatch):
+    """Each item once per language, a page at a time: the (item, language) pairs are counted
+    and sliced in the database, not all listed in Python for every page."""
+    for day in range(1, 4):
+        make_article(slug=f"speech-{day}", published_at=datetime(2022, 6, day, 9, tzinfo=UTC))
+    monkeypatch.setattr(ArticleSitemap, "limit", 4)
+    pages = []
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as captured:
+            pages += locations(client, f"/sitemap-articles.xml?p={page}")
+        reads = [q["sql"] for q in captured if '"slug"' in q["sql"] and "news_article" in q["sql"]]
+        assert len(reads) == 1
+        assert " LIMIT " in reads[0]
+    assert [location.removeprefix("http://testserver") for location in pages] == [
+        f"{prefix}/news/2022/06/0{day}/speech-{day}/" for day in (3, 2, 1) for prefix in ("", "/ru")
     ]
 
 

@@ -223,12 +223,46 @@ def test_an_error_page_is_not_stored(client, site, at):
 
 
 def test_languages_and_hosts_are_kept_apart(client, site, at):
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    russian = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+    """The address says the language: a page cached in one language is never served at
+    another language's address, whatever the visitor's browser or cookie says."""
+    english = client.get("/news/", HTTP_ACCEPT_LANGUAGE="en")
+    russian = client.get("/ru/news/", HTTP_ACCEPT_LANGUAGE="en")
     assert (english["X-Page-Cache"], russian["X-Page-Cache"]) == ("miss", "miss")
     assert (english["Content-Language"], russian["Content-Language"]) == ("en", "ru")
-    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ru")["Content-Language"] == "ru"
+    client.cookies["django_language"] = "en"
+    again = client.get("/ru/news/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (again["X-Page-Cache"], again["Content-Language"]) == ("hit", "ru")
+    assert '<html lang="ru">' in again.content.decode()
+    del client.cookies["django_language"]
+    for accept in ("ru", "en", ""):
+        # The English page, cached, is never an answer at the Russian address, and back.
+        page = client.get("/ru/news/", HTTP_ACCEPT_LANGUAGE=accept)
+        assert (page["X-Page-Cache"], page["Content-Language"]) == ("hit", "ru")
+    english = client.get("/news/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (english["X-Page-Cache"], english["Content-Language"]) == ("hit", "en")
+    assert '<html lang="en">' in english.content.decode()
     assert client.get("/", HTTP_HOST="localhost")["X-Page-Cache"] == "miss"
+
+
+def test_a_visitor_preferring_another_language_is_redirected_not_served_the_cached_page(
+    client, site, at
+):
+    assert client.get("/news/", HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "miss"
+    first_visit = client.get("/news/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert (first_visit.status_code, first_visit["Location"]) == (302, "/ru/news/")
+    assert "X-Page-Cache" not in first_visit
+    assert "no-store" in first_visit["Cache-Control"]
+    # And the redirect was not stored for the next visitor either.
+    assert client.get("/news/", HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "hit"
+
+
+def test_a_page_says_what_a_shared_cache_must_key_it_by(client, site, at):
+    """The default language's address answers by the visitor's cookie and browser (it may
+    redirect): it varies on both. Another language's address answers the same to everyone but
+    a session."""
+    english = client.get("/news/")
+    assert set(english["Vary"].split(", ")) == {"Accept-Language", "Cookie"}
+    assert client.get("/ru/news/")["Vary"] == "Cookie"
 
 
 def test_switched_off_every_request_renders(client, site, at, settings):
