@@ -326,7 +326,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
@@ -343,27 +343,11 @@ X_FRAME_OPTIONS = "DENY"
 # (django-permissions-policy: an empty list is "()", and a name it does not know fails loudly).
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
-    for feature in [
-        "accelerometer",
-        "autoplay",
-        "browsing-topics",
-        "camera",
-        "display-capture",
-        "encrypted-media",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "picture-in-picture",
-        "publickey-credentials-get",
-        "screen-wake-lock",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    ]
+    for feature in (
+        "accelerometer autoplay browsing-topics camera display-capture encrypted-media "
+        "geolocation gyroscope hid magnetometer microphone midi payment picture-in-picture "
+        "publickey-credentials-get screen-wake-lock serial usb xr-spatial-tracking"
+    ).split()
 }
 
 # Content-Security-Policy (django-csp). Public pages: no inline script or style and no nonce

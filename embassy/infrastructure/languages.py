@@ -120,7 +120,9 @@ def choose(request: HttpRequest, code: str) -> HttpResponseRedirect:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        # LANGUAGE_COOKIE_SAMESITE is this (settings.py); django-stubs types only this one's
+        # values as set_cookie() takes them.
+        samesite=settings.SESSION_COOKIE_SAMESITE,
     )
     return response
 
