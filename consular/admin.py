@@ -24,6 +24,8 @@ class HoursExceptionInline(admin.TabularInline):
     extra = 0
     fields = ["date", "opens", "closes", "reason"]
     verbose_name = _("change to the usual hours (holiday closure, shorter day)")
+    # Without it Django appends an "s" to verbose_name.
+    verbose_name_plural = _("changes to the usual hours (holiday closures, shorter days)")
 
     def get_queryset(self, request):
         # Past exceptions are history: the form lists those from today on.

@@ -299,3 +299,9 @@ def test_past_exceptions_are_not_listed_in_the_form(admin_client):
     page = admin_client.get(change_url(contact_point)).content.decode()
     assert 'value="Today"' in page
     assert 'value="Gone"' not in page
+
+
+def test_the_hours_exceptions_inline_is_headed_with_a_proper_plural(admin_client):
+    page = admin_client.get(change_url(make_contact_point())).content.decode()
+    assert "Changes to the usual hours (holiday closures, shorter days)" in page
+    assert "shorter day)s" not in page
