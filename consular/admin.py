@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consular.forms import OpeningHoursFormSet
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
+from embassy.infrastructure.admin_times import TimesAdmin
 
 
 class PhoneNumberInline(admin.TabularInline):
@@ -12,14 +13,14 @@ class PhoneNumberInline(admin.TabularInline):
     fields = ["number", "label", "order"]
 
 
-class OpeningHoursInline(admin.TabularInline):
+class OpeningHoursInline(TimesAdmin, admin.TabularInline):
     model = OpeningHours
     formset = OpeningHoursFormSet
     extra = 1
     fields = ["weekday", "opens", "closes"]
 
 
-class HoursExceptionInline(admin.TabularInline):
+class HoursExceptionInline(TimesAdmin, admin.TabularInline):
     model = HoursException
     extra = 0
     fields = ["date", "opens", "closes", "reason"]
@@ -49,7 +50,7 @@ class ContactPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(TimesAdmin, admin.ModelAdmin):
     list_display = ["title", "level", "starts_at", "ends_at", "current"]
     list_filter = ["level"]
     search_fields = ["title", "text"]

@@ -19,6 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from embassy.infrastructure.admin_times import TimesAdmin
 from news.models import Article, Event, Status
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(TimesAdmin, admin.ModelAdmin):
     """What the article and event admins share: columns, filters, actions, time-zone help."""
 
     prepopulated_fields = {"slug": ["title"]}

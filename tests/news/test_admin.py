@@ -3,7 +3,7 @@
 Every refused form is checked for its message and for having saved nothing: no row, no file.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -388,3 +388,11 @@ def test_an_event_ending_before_it_starts_is_refused(press, ends_on, ends_at, me
 def test_the_database_refuses_an_event_ending_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
         make_event(starts_on=date(2022, 6, 23), ends_on=date(2022, 6, 22))
+
+
+def test_the_event_form_shows_times_in_hours_and_minutes(press, frozen):
+    event = make_event(starts_at=time(18, 30), ends_at=time(20, 0, 15), published_at=NOW)
+    page = press.get(f"/admin/news/event/{event.pk}/change/").content.decode()
+    assert 'name="starts_at" value="18:30"' in page
+    assert 'name="ends_at" value="20:00"' in page
+    assert 'name="published_at_1" value="13:46"' in page
