@@ -56,6 +56,7 @@ class NoticeAdmin(TimesAdmin, admin.ModelAdmin):
     search_fields = ["title", "text"]
     date_hierarchy = "starts_at"
     fields = ["title", "text", "level", "starts_at", "ends_at"]
+    zoned_fields = ["starts_at", "ends_at"]
 
     @admin.display(boolean=True, description=_("shown now"))
     def current(self, notice):

@@ -26,16 +26,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import FieldOpts, StrOrPromise
 
 
-def time_zone_note() -> str:
-    """Names the zone staff enter times in, with its offset from UTC today."""
-    now = timezone.localtime()
-    offset = now.strftime("%z")
-    return _("Times are in %(zone)s time (UTC%(offset)s today).") % {
-        "zone": timezone.get_current_timezone_name(),
-        "offset": f"{offset[:3]}:{offset[3:]}",
-    }
-
-
 class VisibilityFilter(admin.SimpleListFilter):
     title = _("visibility")
     parameter_name = "visibility"
@@ -61,12 +51,12 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 class PublishableAdmin(TimesAdmin, admin.ModelAdmin):
-    """What the article and event admins share: columns, filters, actions, time-zone help."""
+    """What the article and event admins share: columns, filters, actions, time-zone help
+    (TimesAdmin)."""
 
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish", "unpublish"]
     save_on_top = True
-    # Fields whose help text names the time zone the time is entered in.
     zoned_fields = ["published_at"]
 
     class Media:
@@ -76,12 +66,7 @@ class PublishableAdmin(TimesAdmin, admin.ModelAdmin):
         if isinstance(db_field, models.URLField):
             # A source link typed without a scheme is an https:// one (Django 6's default).
             kwargs.setdefault("assume_scheme", "https")
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name in self.zoned_fields and formfield is not None:
-            formfield.help_text = " ".join(
-                filter(None, [str(formfield.help_text), time_zone_note()])
-            )
-        return formfield
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("visible now"), boolean=True)
     def visible_now(self, item):

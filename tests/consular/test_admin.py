@@ -345,3 +345,9 @@ def test_a_notice_is_shown_in_hours_and_minutes_and_accepts_seconds(admin_client
     assert notice.starts_at == datetime(2022, 6, 28, 8, 0, 30, tzinfo=UTC)
     page = admin_client.get(f"/admin/consular/notice/{notice.pk}/change/").content.decode()
     assert 'name="starts_at_1" value="09:00"' in page
+
+
+def test_the_notice_form_names_the_time_zone_and_its_offset(admin_client):
+    with time_machine.travel(datetime(2022, 6, 28, 12, tzinfo=UTC), tick=False):
+        page = admin_client.get("/admin/consular/notice/add/").content.decode()
+    assert page.count("Times are in Europe/London time (UTC+01:00 today).") == 2
