@@ -172,6 +172,18 @@ class ArticleAdmin(PublishableAdmin):
         ),
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_featured_in_vain:
+            messages.warning(
+                request,
+                _(
+                    "“%(title)s” is marked as featured, but only a speech, an interview or an "
+                    "article is featured on the home page."
+                )
+                % {"title": obj.title},
+            )
+
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):

@@ -396,3 +396,26 @@ def test_the_event_form_shows_times_in_hours_and_minutes(press, frozen):
     assert 'name="starts_at" value="18:30"' in page
     assert 'name="ends_at" value="20:00"' in page
     assert 'name="published_at_1" value="13:46"' in page
+
+
+def test_the_featured_tick_says_which_kinds_it_features(press):
+    page = press.get("/admin/news/article/add/").content.decode()
+    assert "Only a speech, an interview or an article can be featured" in page
+
+
+@pytest.mark.parametrize("kind", [Kind.STATEMENT, Kind.PRESS_RELEASE, Kind.COMMENT])
+def test_featuring_a_kind_the_home_page_never_features_is_saved_with_a_warning(press, kind):
+    response = press.post(
+        "/admin/news/article/add/", article_form(kind=kind, is_featured="on"), follow=True
+    )
+    assert Article.objects.get().is_featured
+    assert "is marked as featured, but only a speech" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "fields", [{"kind": Kind.SPEECH, "is_featured": "on"}, {"kind": Kind.STATEMENT}]
+)
+def test_a_featured_speech_or_a_plain_statement_gets_no_warning(press, fields):
+    response = press.post("/admin/news/article/add/", article_form(**fields), follow=True)
+    assert Article.objects.exists()
+    assert "is marked as featured" not in response.content.decode()
