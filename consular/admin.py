@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consular.forms import OpeningHoursFormSet
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
+from embassy.infrastructure.admin_times import TimesAdmin
 
 
 class PhoneNumberInline(admin.TabularInline):
@@ -12,18 +13,20 @@ class PhoneNumberInline(admin.TabularInline):
     fields = ["number", "label", "order"]
 
 
-class OpeningHoursInline(admin.TabularInline):
+class OpeningHoursInline(TimesAdmin, admin.TabularInline):
     model = OpeningHours
     formset = OpeningHoursFormSet
     extra = 1
     fields = ["weekday", "opens", "closes"]
 
 
-class HoursExceptionInline(admin.TabularInline):
+class HoursExceptionInline(TimesAdmin, admin.TabularInline):
     model = HoursException
     extra = 0
     fields = ["date", "opens", "closes", "reason"]
     verbose_name = _("change to the usual hours (holiday closure, shorter day)")
+    # Without it Django appends an "s" to verbose_name.
+    verbose_name_plural = _("changes to the usual hours (holiday closures, shorter days)")
 
     def get_queryset(self, request):
         # Past exceptions are history: the form lists those from today on.
@@ -47,12 +50,13 @@ class ContactPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(TimesAdmin, admin.ModelAdmin):
     list_display = ["title", "level", "starts_at", "ends_at", "current"]
     list_filter = ["level"]
     search_fields = ["title", "text"]
     date_hierarchy = "starts_at"
     fields = ["title", "text", "level", "starts_at", "ends_at"]
+    zoned_fields = ["starts_at", "ends_at"]
 
     @admin.display(boolean=True, description=_("shown now"))
     def current(self, notice):

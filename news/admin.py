@@ -19,20 +19,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from embassy.infrastructure.admin_times import TimesAdmin
 from news.models import Article, Event, Status
 
 if TYPE_CHECKING:
     from django_stubs_ext import FieldOpts, StrOrPromise
-
-
-def time_zone_note() -> str:
-    """Names the zone staff enter times in, with its offset from UTC today."""
-    now = timezone.localtime()
-    offset = now.strftime("%z")
-    return _("Times are in %(zone)s time (UTC%(offset)s today).") % {
-        "zone": timezone.get_current_timezone_name(),
-        "offset": f"{offset[:3]}:{offset[3:]}",
-    }
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -59,13 +50,13 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """What the article and event admins share: columns, filters, actions, time-zone help."""
+class PublishableAdmin(TimesAdmin, admin.ModelAdmin):
+    """What the article and event admins share: columns, filters, actions, time-zone help
+    (TimesAdmin)."""
 
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish", "unpublish"]
     save_on_top = True
-    # Fields whose help text names the time zone the time is entered in.
     zoned_fields = ["published_at"]
 
     class Media:
@@ -75,12 +66,7 @@ class PublishableAdmin(admin.ModelAdmin):
         if isinstance(db_field, models.URLField):
             # A source link typed without a scheme is an https:// one (Django 6's default).
             kwargs.setdefault("assume_scheme", "https")
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name in self.zoned_fields and formfield is not None:
-            formfield.help_text = " ".join(
-                filter(None, [str(formfield.help_text), time_zone_note()])
-            )
-        return formfield
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("visible now"), boolean=True)
     def visible_now(self, item):
@@ -185,6 +171,18 @@ class ArticleAdmin(PublishableAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_featured_in_vain:
+            messages.warning(
+                request,
+                _(
+                    "“%(title)s” is marked as featured, but only a speech, an interview or an "
+                    "article is featured on the home page."
+                )
+                % {"title": obj.title},
+            )
 
 
 @admin.register(Event)

@@ -197,7 +197,15 @@ class Article(Publishable):
         _("delivered at"), max_length=120, blank=True, help_text=_("Place, e.g. Yerevan.")
     )
     lead = models.TextField(_("lead"), blank=True)
-    is_featured = models.BooleanField(_("featured"), default=False)
+    is_featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        # HOME_KINDS, in words.
+        help_text=_(
+            "Shown at the top of the home page (the newest featured item). Only a speech, an "
+            "interview or an article can be featured: on other kinds the tick has no effect."
+        ),
+    )
 
     objects: ClassVar = ArticleQuerySet.as_manager()  # overrides Publishable's ClassVar
 
@@ -234,6 +242,11 @@ class Article(Publishable):
                 "slug": self.slug,
             },
         )
+
+    @property
+    def is_featured_in_vain(self) -> bool:
+        """Ticked "featured" on a kind the home page never features."""
+        return self.is_featured and self.kind not in HOME_KINDS
 
 
 def last_day():

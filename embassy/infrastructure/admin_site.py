@@ -1,4 +1,7 @@
-"""Django's admin site, with its shortcuts checked like its pages.
+"""Django's admin site, named after the site, with its shortcuts checked like its pages.
+
+Its header and titles say settings.SITE_NAME, read when a page is drawn (so a changed setting
+shows), in the staff member's language.
 
 "View on site" (/admin/r/<type>/<id>/) redirects to an object's public address; Django's
 view asks only that the user be staff, so anyone in one area could learn the address (the date
@@ -10,15 +13,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+
+
+def _admin_header() -> str:
+    return gettext("%(site)s: administration") % {"site": settings.SITE_NAME}
+
+
+def _site_name() -> str:
+    return settings.SITE_NAME
 
 
 class AdminSite(admin.AdminSite):
+    site_header = lazy(_admin_header, str)()
+    # A tab reads "Site administration | <site>".
+    site_title = lazy(_site_name, str)()
+
     def get_urls(self) -> list[Any]:
         checked = path(
             "r/<int:content_type_id>/<path:object_id>/",

@@ -299,3 +299,55 @@ def test_past_exceptions_are_not_listed_in_the_form(admin_client):
     page = admin_client.get(change_url(contact_point)).content.decode()
     assert 'value="Today"' in page
     assert 'value="Gone"' not in page
+
+
+def test_the_hours_exceptions_inline_is_headed_with_a_proper_plural(admin_client):
+    page = admin_client.get(change_url(make_contact_point())).content.decode()
+    assert "Changes to the usual hours (holiday closures, shorter days)" in page
+    assert "shorter day)s" not in page
+
+
+@time_machine.travel(datetime(2022, 12, 1, 12, tzinfo=UTC), tick=False)
+def test_the_hours_are_shown_in_hours_and_minutes(admin_client):
+    contact_point = make_contact_point()
+    OpeningHours.objects.create(
+        contact_point=contact_point, weekday=0, opens=time(9, 30), closes=time(12, 30, 15)
+    )
+    HoursException.objects.create(
+        contact_point=contact_point,
+        date=date(2022, 12, 24),
+        opens=time(10, 0),
+        closes=time(13, 0),
+        reason="Eve",
+    )
+    page = admin_client.get(change_url(contact_point)).content.decode()
+    assert 'value="09:30"' in page
+    assert 'value="12:30"' in page
+    assert 'value="10:00"' in page
+    assert not re.search(r'value="\d\d:\d\d:\d\d"', page)
+
+
+def test_a_notice_is_shown_in_hours_and_minutes_and_accepts_seconds(admin_client):
+    response = admin_client.post(
+        "/admin/consular/notice/add/",
+        {
+            "title": "Closed on Monday",
+            "text": "The section is closed.",
+            "level": "urgent",
+            "starts_at_0": "2022-06-28",
+            "starts_at_1": "09:00:30",
+            "ends_at_0": "",
+            "ends_at_1": "",
+        },
+    )
+    assert response.status_code == 302
+    notice = Notice.objects.get()
+    assert notice.starts_at == datetime(2022, 6, 28, 8, 0, 30, tzinfo=UTC)
+    page = admin_client.get(f"/admin/consular/notice/{notice.pk}/change/").content.decode()
+    assert 'name="starts_at_1" value="09:00"' in page
+
+
+def test_the_notice_form_names_the_time_zone_and_its_offset(admin_client):
+    with time_machine.travel(datetime(2022, 6, 28, 12, tzinfo=UTC), tick=False):
+        page = admin_client.get("/admin/consular/notice/add/").content.decode()
+    assert page.count("Times are in Europe/London time (UTC+01:00 today).") == 2

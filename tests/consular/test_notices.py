@@ -26,10 +26,12 @@ NOTICE_TEXT = (
 )
 
 
-def make_notice(title="Closed on Monday", level=Level.URGENT, starts_at=START, ends_at=END):
+def make_notice(
+    title="Closed on Monday", level=Level.URGENT, starts_at=START, ends_at=END, text=NOTICE_TEXT
+):
     return Notice.objects.create(
         title=title,
-        text=NOTICE_TEXT,
+        text=text,
         level=level,
         starts_at=starts_at,
         ends_at=ends_at,
@@ -122,3 +124,21 @@ def test_the_header_caches_no_ended_notice():
     with time_machine.travel(datetime(2022, 6, 28, 10, 0, tzinfo=UTC), tick=False):
         rows = header.read_rows()
     assert [notice.title for notice in rows.urgent_notices] == ["Coming"]
+
+
+EMERGENCY_TEXT = "Closed on Monday. Urgent matters: call 020 7946 0322 <any time>."
+
+
+def test_the_banner_makes_a_phone_number_a_tel_link(client):
+    make_notice(text=EMERGENCY_TEXT)
+    html = get_at(client, START, "/").content.decode()
+    assert '<a href="tel:+442079460322">020 7946 0322</a> &lt;any time&gt;.' in html
+
+
+def test_the_consular_page_makes_a_phone_number_a_tel_link(client):
+    make_notice(level=Level.INFORMATION, text=EMERGENCY_TEXT)
+    html = get_at(client, START).content.decode()
+    assert (
+        '<p>Closed on Monday. Urgent matters: call <a href="tel:+442079460322">020 7946 0322</a>'
+        " &lt;any time&gt;.</p>"
+    ) in html

@@ -3,7 +3,7 @@
 Every refused form is checked for its message and for having saved nothing: no row, no file.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -388,3 +388,34 @@ def test_an_event_ending_before_it_starts_is_refused(press, ends_on, ends_at, me
 def test_the_database_refuses_an_event_ending_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
         make_event(starts_on=date(2022, 6, 23), ends_on=date(2022, 6, 22))
+
+
+def test_the_event_form_shows_times_in_hours_and_minutes(press, frozen):
+    event = make_event(starts_at=time(18, 30), ends_at=time(20, 0, 15), published_at=NOW)
+    page = press.get(f"/admin/news/event/{event.pk}/change/").content.decode()
+    assert 'name="starts_at" value="18:30"' in page
+    assert 'name="ends_at" value="20:00"' in page
+    assert 'name="published_at_1" value="13:46"' in page
+
+
+def test_the_featured_tick_says_which_kinds_it_features(press):
+    page = press.get("/admin/news/article/add/").content.decode()
+    assert "Only a speech, an interview or an article can be featured" in page
+
+
+@pytest.mark.parametrize("kind", [Kind.STATEMENT, Kind.PRESS_RELEASE, Kind.COMMENT])
+def test_featuring_a_kind_the_home_page_never_features_is_saved_with_a_warning(press, kind):
+    response = press.post(
+        "/admin/news/article/add/", article_form(kind=kind, is_featured="on"), follow=True
+    )
+    assert Article.objects.get().is_featured
+    assert "is marked as featured, but only a speech" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "fields", [{"kind": Kind.SPEECH, "is_featured": "on"}, {"kind": Kind.STATEMENT}]
+)
+def test_a_featured_speech_or_a_plain_statement_gets_no_warning(press, fields):
+    response = press.post("/admin/news/article/add/", article_form(**fields), follow=True)
+    assert Article.objects.exists()
+    assert "is marked as featured" not in response.content.decode()
