@@ -35,9 +35,15 @@ ON_WEEKDAY = [
 
 @dataclass(frozen=True)
 class DayHours:
+    """One row of the week's table: a weekday's hours on its next date from today on, so a row
+    whose date has an exception (a closure, shorter hours) shows that day's hours and the
+    exception's reason instead of the usual ones."""
+
     weekday: str
+    date: date
     ranges: list[str]
     is_today: bool
+    reason: str = ""  # the exception's, when the date has one
 
 
 @dataclass(frozen=True)
@@ -103,19 +109,25 @@ def desk(contact_point: ContactPoint, now: datetime, zone: ZoneInfo) -> Desk:
     today = now.astimezone(zone).date()
     schedule = contact_point.schedule()
     status = hours.status(schedule, now, zone)
-    week = [
-        DayHours(
-            weekday=str(label),
-            ranges=[range_text(opening) for opening in sorted(schedule.weekly.get(number, ()))],
-            is_today=number == today.weekday(),
-        )
-        for number, label in Weekday.choices
-    ]
     coming = [
         exception
         for exception in contact_point.exceptions.all()
         if today <= exception.date <= today + EXCEPTIONS_AHEAD
     ]
+    reasons = {exception.date: exception.reason for exception in coming}
+    week = []
+    # Monday first, each weekday on its next date: today, or one of the six days after it.
+    for number, label in Weekday.choices:
+        day = today + timedelta(days=(number - today.weekday()) % 7)
+        week.append(
+            DayHours(
+                weekday=str(label),
+                date=day,
+                ranges=[range_text(opening) for opening in schedule.ranges_on(day)],
+                is_today=day == today,
+                reason=reasons.get(day, ""),
+            )
+        )
     return Desk(
         contact_point=contact_point,
         schedule=schedule,

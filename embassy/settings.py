@@ -172,6 +172,9 @@ def site_languages(codes: list[str]) -> list[tuple[str, Any]]:
 LANGUAGES = site_languages([code.lower() for code in env.list("LANGUAGES", default=["en", "ru"])])
 LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# British dates and 24-hour times for English (Django's "en" formats are American); Russian
+# keeps Django's, already without seconds.
+FORMAT_MODULE_PATH = ["embassy.formats"]
 # The host city's zone: day counters roll over and times are entered in it.
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True

@@ -15,11 +15,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from embassy.infrastructure.admin_times import TimesAdmin
+from news import pictures
 from news.models import Article, Event, Status
 
 if TYPE_CHECKING:
@@ -58,8 +60,10 @@ class PublishableAdmin(TimesAdmin, admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     zoned_fields = ["published_at"]
+    readonly_fields = ["current_picture"]
 
     class Media:
+        # The body editor's layout and the thumbnails' size (no inline style: CSP).
         css = {"all": ["news/admin-editor.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -67,6 +71,29 @@ class PublishableAdmin(TimesAdmin, admin.ModelAdmin):
             # A source link typed without a scheme is an https:// one (Django 6's default).
             kwargs.setdefault("assume_scheme", "https")
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @staticmethod
+    def _thumbnail(item) -> str:
+        """The smallest rendition as an <img> with the item's alt text, or "". No query: the
+        renditions are recorded on the row."""
+        thumbnail = pictures.thumbnail_of(item.image_renditions, item.image.storage)
+        if thumbnail is None:
+            return ""
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" class="admin-thumbnail">',
+            thumbnail.src,
+            item.image_alt,
+            thumbnail.width,
+            thumbnail.height,
+        )
+
+    @admin.display(description=_("picture"))
+    def thumbnail(self, item):
+        return self._thumbnail(item)
+
+    @admin.display(description=_("current picture"))
+    def current_picture(self, item):
+        return self._thumbnail(item) or _("No picture yet.")
 
     @admin.display(description=_("visible now"), boolean=True)
     def visible_now(self, item):
@@ -138,7 +165,7 @@ class PublishableAdmin(TimesAdmin, admin.ModelAdmin):
 PICTURE_FIELDSET: "tuple[StrOrPromise, FieldOpts]" = (
     _("Picture"),
     {
-        "fields": ["image", "image_alt", "image_caption"],
+        "fields": [("image", "current_picture"), "image_alt", "image_caption"],
         "description": format_lazy(
             _(
                 "A JPEG, PNG or WebP file of at most {size}. It is stored without its camera and "
@@ -152,7 +179,16 @@ PICTURE_FIELDSET: "tuple[StrOrPromise, FieldOpts]" = (
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "publication", "visible_now", "published_at", "is_featured"]
+    list_display = [
+        "thumbnail",
+        "title",
+        "kind",
+        "publication",
+        "visible_now",
+        "published_at",
+        "is_featured",
+    ]
+    list_display_links = ["title"]
     list_filter = [VisibilityFilter, "status", "kind", "is_featured", "published_at"]
     search_fields = ["title", "lead", "body", "slug"]
     date_hierarchy = "published_at"
@@ -187,7 +223,16 @@ class ArticleAdmin(PublishableAdmin):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
-    list_display = ["title", "starts_on", "place", "publication", "visible_now", "published_at"]
+    list_display = [
+        "thumbnail",
+        "title",
+        "starts_on",
+        "place",
+        "publication",
+        "visible_now",
+        "published_at",
+    ]
+    list_display_links = ["title"]
     list_filter = [VisibilityFilter, "status", "starts_on", "published_at"]
     search_fields = ["title", "teaser", "body", "place", "slug"]
     date_hierarchy = "starts_on"

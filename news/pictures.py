@@ -250,3 +250,22 @@ def picture_of(record: dict[str, Any], storage) -> Picture | None:
         ),
         fallback_type=record["fallback_type"],
     )
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """The smallest rendition, for the admin's lists and forms; no storage access."""
+
+    src: str
+    width: int
+    height: int
+
+
+def thumbnail_of(record: dict[str, Any], storage) -> Thumbnail | None:
+    renditions = record.get("renditions") if record else None
+    if not renditions:
+        return None
+    smallest = min(renditions, key=lambda r: r["width"])
+    return Thumbnail(
+        src=storage.url(smallest["fallback"]), width=smallest["width"], height=smallest["height"]
+    )

@@ -146,6 +146,33 @@ def test_an_exception_day_closes_the_desk_and_is_listed(client, visas):
     assert "Boxing Day" not in block and "Christmas party" not in block
 
 
+def test_the_week_table_shows_todays_closure(client, visas):
+    HoursException.objects.create(contact_point=visas, date=date(2022, 12, 26), reason="Boxing Day")
+    # Monday 26 December, 10:00: the usual Monday hours do not apply today.
+    with time_machine.travel(datetime(2022, 12, 26, 10, 0, tzinfo=UTC), tick=False):
+        block = desk_text(client.get(PAGE), visas)
+    assert "Monday (today) Closed (Boxing Day)" in block
+    assert "Tuesday 09:30\u201312:30, 14:00\u201317:00 Wednesday" in block
+
+
+def test_the_week_table_shows_shorter_hours_today_and_the_coming_days_changes(client, visas):
+    HoursException.objects.create(
+        contact_point=visas,
+        date=date(2022, 12, 23),
+        opens=time(9, 30),
+        closes=time(11),
+        reason="Christmas party",
+    )
+    HoursException.objects.create(contact_point=visas, date=date(2022, 12, 26), reason="Boxing Day")
+    # An exception a week later than the row's next date does not change the row.
+    HoursException.objects.create(contact_point=visas, date=date(2023, 1, 3), reason="Stocktaking")
+    # Friday 23 December, 09:00: the rows show each weekday's next date, today to Thursday.
+    with time_machine.travel(datetime(2022, 12, 23, 9, 0, tzinfo=UTC), tick=False):
+        block = desk_text(client.get(PAGE), visas)
+    assert "Monday Closed (Boxing Day) Tuesday 09:30\u201312:30, 14:00\u201317:00 " in block
+    assert "Friday (today) 09:30\u201311:00 (Christmas party) Saturday Closed Sunday" in block
+
+
 def test_a_desk_without_hours_shows_no_status(client):
     desk = make_contact_point("Honorary consul", numbers=["020 7946 0340"])
     block = desk_text(client.get(PAGE), desk)

@@ -78,7 +78,7 @@ def test_the_list_says_what_is_visible_scheduled_or_draft(press):
     page = press.get("/admin/news/article/").content.decode()
     rows = {title: row for row in page.split("<tr") for title in [row_title(row)] if title}
     assert '<td class="field-publication">Published</td>' in rows["Out now"]
-    assert "Scheduled for June 29, 2022, 1:46 p.m." in rows["Tomorrow&#x27;s"]
+    assert "Scheduled for 29 June 2022, 13:46" in rows["Tomorrow&#x27;s"]
     assert '<td class="field-publication">Draft</td>' in rows["Unfinished"]
     visible = {
         title: 'field-visible_now"><img src="/static/admin/img/icon-yes' in row
