@@ -170,7 +170,9 @@ class PublicPageCacheMiddleware:
     def anonymous_response(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PAGE_CACHE_ENABLED or caching.cache_keeps_nothing():
             return self.get_response(request)
-        query = keep_query_parameters(request, query_parameters(request))
+        # Most requests have no query string: no need to resolve the view for its parameters.
+        names = query_parameters(request) if request.GET else ()
+        query = keep_query_parameters(request, names)
         key = page_key(request, query)
         now = timezone.now()
         found = caching.lookup(key, now)
