@@ -211,15 +211,17 @@ def edge(headers) -> str:
 
 @through_the_proxy
 def test_anonymous_pages_are_kept_at_the_edge_and_staff_pass_straight_through(proxy):
-    assert edge(proxy.request("GET", "/consular/")[1]) == "MISS"
-    status, headers, body = proxy.request("GET", "/consular/")
-    assert (status, edge(headers)) == (200, "HIT")
-    assert b"<main" in body
-    status, headers, _ = proxy.request("GET", "/consular/", headers={"Cookie": "sessionid=x"})
-    assert (status, edge(headers)) == (200, "BYPASS")
-    # The admin is never kept: private, and every answer varies by who asks.
-    proxy.request("GET", "/admin/login/")
-    assert edge(proxy.request("GET", "/admin/login/")[1]) != "HIT"
+    # Early in a minute: a page rendered in its last second would be kept for 0 s (not at all).
+    with time_machine.travel(datetime.now(UTC).replace(second=10), tick=True):
+        assert edge(proxy.request("GET", "/consular/")[1]) == "MISS"
+        status, headers, body = proxy.request("GET", "/consular/")
+        assert (status, edge(headers)) == (200, "HIT")
+        assert b"<main" in body
+        status, headers, _ = proxy.request("GET", "/consular/", headers={"Cookie": "sessionid=x"})
+        assert (status, edge(headers)) == (200, "BYPASS")
+        # The admin is never kept: private, and every answer varies by who asks.
+        proxy.request("GET", "/admin/login/")
+        assert edge(proxy.request("GET", "/admin/login/")[1]) != "HIT"
 
 
 @through_the_proxy
@@ -268,21 +270,23 @@ def test_russian_searches_are_limited_too(proxy):
 
 @through_the_proxy
 def test_the_edge_keeps_each_language_at_its_address_and_never_stores_a_first_visit(proxy):
-    english, russian = {"Accept-Language": "en"}, {"Accept-Language": "ru"}
-    for _ in range(2):
-        status, headers, body = proxy.request("GET", "/news/", headers=english)
+    # Early in a minute: a page rendered in its last second would be kept for 0 s (not at all).
+    with time_machine.travel(datetime.now(UTC).replace(second=10), tick=True):
+        english, russian = {"Accept-Language": "en"}, {"Accept-Language": "ru"}
+        for _ in range(2):
+            status, headers, body = proxy.request("GET", "/news/", headers=english)
+            assert (status, header_values(headers, "Content-Language")) == (200, ["en"])
+        assert edge(headers) == "HIT"
+        # A browser preferring Russian is sent to the Russian address, not given the stored page,
+        status, headers, _ = proxy.request("GET", "/news/", headers=russian)
+        assert (status, header_values(headers, "Location")) == (302, ["/ru/news/"])
+        # and the redirect was not stored for anyone.
+        status, headers, _ = proxy.request("GET", "/news/", headers=english)
         assert (status, header_values(headers, "Content-Language")) == (200, ["en"])
-    assert edge(headers) == "HIT"
-    # A browser preferring Russian is sent to the Russian address, not given the stored page,
-    status, headers, _ = proxy.request("GET", "/news/", headers=russian)
-    assert (status, header_values(headers, "Location")) == (302, ["/ru/news/"])
-    # and the redirect was not stored for anyone.
-    status, headers, _ = proxy.request("GET", "/news/", headers=english)
-    assert (status, header_values(headers, "Content-Language")) == (200, ["en"])
-    for headers_sent in (russian, english, {"Cookie": "django_language=en"}):
-        status, headers, body = proxy.request("GET", "/ru/news/", headers=headers_sent)
-        assert (status, header_values(headers, "Content-Language")) == (200, ["ru"])
-        assert b'<html lang="ru">' in body
+        for headers_sent in (russian, english, {"Cookie": "django_language=en"}):
+            status, headers, body = proxy.request("GET", "/ru/news/", headers=headers_sent)
+            assert (status, header_values(headers, "Content-Language")) == (200, ["ru"])
+            assert b'<html lang="ru">' in body
 
 
 @through_the_proxy
