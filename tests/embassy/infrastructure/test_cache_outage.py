@@ -15,9 +15,10 @@ import signal
 import socket
 import subprocess
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.utils import timezone
 
@@ -95,6 +96,14 @@ def redis_server(settings):
         if server.process is not None:
             server.thaw()
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def early_in_a_minute():
+    """Stored pages expire at every whole minute: a "hit" expected right after a "miss" must
+    not straddle one."""
+    with time_machine.travel(datetime.now(UTC).replace(second=5), tick=True):
+        yield
 
 
 @pytest.fixture
