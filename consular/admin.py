@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from consular.forms import OpeningHoursFormSet
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
+from embassy.infrastructure.admin_languages import TranslatedAdmin, TranslatedTabularInline
 from embassy.infrastructure.admin_times import TimesAdmin
 
 
-class PhoneNumberInline(admin.TabularInline):
+class PhoneNumberInline(TranslatedTabularInline):
     model = PhoneNumber
     extra = 1
     fields = ["number", "label", "order"]
@@ -20,7 +21,7 @@ class OpeningHoursInline(TimesAdmin, admin.TabularInline):
     fields = ["weekday", "opens", "closes"]
 
 
-class HoursExceptionInline(TimesAdmin, admin.TabularInline):
+class HoursExceptionInline(TimesAdmin, TranslatedTabularInline):
     model = HoursException
     extra = 0
     fields = ["date", "opens", "closes", "reason"]
@@ -34,7 +35,7 @@ class HoursExceptionInline(TimesAdmin, admin.TabularInline):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(admin.ModelAdmin):
+class ContactPointAdmin(TranslatedAdmin):
     list_display = ["name", "email", "header", "order"]
     list_editable = ["order"]
     search_fields = ["name", "email", "phone_numbers__number", "notes"]
@@ -50,7 +51,7 @@ class ContactPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(TimesAdmin, admin.ModelAdmin):
+class NoticeAdmin(TimesAdmin, TranslatedAdmin):
     list_display = ["title", "level", "starts_at", "ends_at", "current"]
     list_filter = ["level"]
     search_fields = ["title", "text"]

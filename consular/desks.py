@@ -15,6 +15,8 @@ from django.utils.translation import pgettext_lazy
 
 from consular.lib import hours
 from consular.models import ContactPoint, HoursException, Weekday
+from embassy.infrastructure import translated
+from embassy.infrastructure.translated import Text
 
 # How far ahead the page lists changes to the usual hours.
 EXCEPTIONS_AHEAD = timedelta(days=60)
@@ -43,14 +45,14 @@ class DayHours:
     date: date
     ranges: list[str]
     is_today: bool
-    reason: str = ""  # the exception's, when the date has one
+    reason: Text | str = ""  # the exception's, when the date has one
 
 
 @dataclass(frozen=True)
 class ChangedDay:
     date: date
     hours: str  # "closed", "09:30-12:00"
-    reason: str
+    reason: Text
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def desk(contact_point: ContactPoint, now: datetime, zone: ZoneInfo) -> Desk:
         for exception in contact_point.exceptions.all()
         if today <= exception.date <= today + EXCEPTIONS_AHEAD
     ]
-    reasons = {exception.date: exception.reason for exception in coming}
+    reasons = {exception.date: translated.text_of(exception, "reason") for exception in coming}
     week = []
     # Monday first, each weekday on its next date: today, or one of the six days after it.
     for number, label in Weekday.choices:
@@ -140,7 +142,7 @@ def desk(contact_point: ContactPoint, now: datetime, zone: ZoneInfo) -> Desk:
             ChangedDay(
                 date=exception.date,
                 hours=", ".join(map(range_text, exception.ranges())) or _("closed"),
-                reason=exception.reason,
+                reason=translated.text_of(exception, "reason"),
             )
             for exception in coming
         ],

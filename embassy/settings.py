@@ -36,6 +36,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, whose forms it extends
     "embassy.infrastructure",
     "embassy.sitewide",
     "news",
@@ -172,6 +173,11 @@ def site_languages(codes: list[str]) -> list[tuple[str, Any]]:
 LANGUAGES = site_languages([code.lower() for code in env.list("LANGUAGES", default=["en", "ru"])])
 LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in every language (django-modeltranslation; translation.py of each app): a field left
+# empty in a language reads as the default language's.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE  # slugs from the default language's title
 # British dates and 24-hour times for English (Django's "en" formats are American); Russian
 # keeps Django's, already without seconds.
 FORMAT_MODULE_PATH = ["embassy.formats"]

@@ -20,6 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from embassy.infrastructure.admin_languages import TranslatedAdmin
 from embassy.infrastructure.admin_times import TimesAdmin
 from news import pictures
 from news.models import Article, Event, Status
@@ -52,7 +53,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(TimesAdmin, admin.ModelAdmin):
+class PublishableAdmin(TimesAdmin, TranslatedAdmin):
     """What the article and event admins share: columns, filters, actions, time-zone help
     (TimesAdmin)."""
 

@@ -9,12 +9,14 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from embassy.infrastructure import translated
 from news import listing
 from news.lib.periods import event_span
 from news.models import Article, Event
@@ -52,7 +54,7 @@ class NewsFeed(Feed):
 
     def items(self, kind):
         rows = listing.press_feed(
-            Article.objects.published(), Event.objects.published(), kind=kind, with_body=True
+            Article.objects.visible(), Event.objects.visible(), kind=kind, with_body=True
         )
         return listing.to_entries(rows[:FEED_LENGTH])
 
@@ -61,7 +63,12 @@ class NewsFeed(Feed):
 
     def item_description(self, entry):
         # The lead as a paragraph, then the body (sanitized when it was saved).
-        summary = f"<p>{escape(entry.summary)}</p>" if entry.summary else ""
+        lang = (
+            format_html(' lang="{}"', entry.summary_language)
+            if entry.summary_language != get_language()
+            else ""
+        )
+        summary = f"<p{lang}>{escape(entry.summary)}</p>" if entry.summary else ""
         return summary + entry.body
 
     def item_link(self, entry):
@@ -86,7 +93,7 @@ class AtomNewsFeed(NewsFeed):
 
 def upcoming_events_calendar(request):
     """Upcoming published events as an iCalendar file (one query)."""
-    events = Event.objects.published().upcoming().order_by("starts_on", "starts_at", "pk")
+    events = Event.objects.visible().upcoming().order_by("starts_on", "starts_at", "pk")
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//News events//EN")
     calendar.add("version", "2.0")
@@ -97,6 +104,12 @@ def upcoming_events_calendar(request):
         calendar.add_component(calendar_event(event, host, request))
     calendar.add_missing_timezones()
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+def language_parameter(event: Event, field: str) -> dict[str, str]:
+    """RFC 5545's LANGUAGE of a text shown in the default language in another's calendar."""
+    language = translated.language_of(event, field)
+    return {"LANGUAGE": language} if language != get_language() else {}
 
 
 def calendar_event(event: Event, host: str, request) -> CalendarEvent:
@@ -115,9 +128,8 @@ def calendar_event(event: Event, host: str, request) -> CalendarEvent:
     component.add("dtstart", start)
     if end is not None:
         component.add("dtend", end)
-    if event.place:
-        component.add("location", event.place)
-    if event.teaser:
-        component.add("description", event.teaser)
+    for field, name in (("place", "location"), ("teaser", "description")):
+        if getattr(event, field):
+            component.add(name, getattr(event, field), parameters=language_parameter(event, field))
     component.add("url", request.build_absolute_uri(event.get_absolute_url()))
     return component

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import connection
-from django.db.models import CharField, DateField, F, IntegerField, QuerySet, Value
+from django.db.models import CharField, DateField, Expression, F, IntegerField, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from embassy.infrastructure import caching
+from embassy.infrastructure import caching, translated
 from news.models import Article, Event, Kind
 
 EVENT = "event"
@@ -39,6 +39,13 @@ class Entry:
     summary: str
     starts_on: date | None = None
     body: str = ""
+    # The language the summary is written in: the page's, or the default one's when the item
+    # has no summary in the page's language.
+    summary_language: str = ""
+
+    @property
+    def summary_text(self) -> translated.Text:
+        return translated.Text(self.summary, self.summary_language)
 
     @property
     def kind_label(self) -> str:
@@ -49,36 +56,41 @@ class Entry:
         return self.kind == EVENT
 
 
+def summary_columns(field: str) -> dict[str, Expression]:
+    text, language = translated.with_fallback(field)
+    return {"entry_summary": text, "entry_summary_language": language}
+
+
 def _article_rows(articles: QuerySet, with_body: bool) -> QuerySet:
     columns = {
         "entry_kind": F("kind"),
         "entry_id": F("pk"),
-        "entry_title": F("title"),
+        "entry_title": translated.with_fallback("title")[0],
         "entry_slug": F("slug"),
         "entry_time": F("published_at"),
         "entry_updated": F("updated_at"),
-        "entry_summary": F("lead"),
+        **summary_columns("lead"),
         "entry_date": Value(None, output_field=DateField()),
     }
     if with_body:
-        columns["entry_body"] = F("body")
-    return articles.order_by().values(**columns)
+        columns["entry_body"] = translated.with_fallback("body")[0]
+    return translated.as_written(articles).order_by().values(**columns)
 
 
 def _event_rows(events: QuerySet, with_body: bool) -> QuerySet:
     columns = {
         "entry_kind": Value(EVENT, output_field=CharField()),
         "entry_id": F("pk"),
-        "entry_title": F("title"),
+        "entry_title": translated.with_fallback("title")[0],
         "entry_slug": F("slug"),
         "entry_time": F("published_at"),
         "entry_updated": F("updated_at"),
-        "entry_summary": F("teaser"),
+        **summary_columns("teaser"),
         "entry_date": F("starts_on"),
     }
     if with_body:
-        columns["entry_body"] = F("body")
-    return events.order_by().values(**columns)
+        columns["entry_body"] = translated.with_fallback("body")[0]
+    return translated.as_written(events).order_by().values(**columns)
 
 
 class PressFeed:
@@ -214,6 +226,7 @@ def to_entries(rows) -> list[Entry]:
                 published_at=row["entry_time"],
                 updated_at=row["entry_updated"],
                 summary=row["entry_summary"],
+                summary_language=row["entry_summary_language"],
                 starts_on=row["entry_date"],
                 body=row.get("entry_body", ""),
             )

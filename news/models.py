@@ -1,5 +1,6 @@
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from embassy.infrastructure import translated
 from embassy.infrastructure.caching import ContentQuerySet
 from news import pictures
 from news.editor import RichTextField
@@ -47,12 +49,31 @@ class Likelihood(models.Func):
 MOST, FEW = 0.9375, 0.0625
 
 
+def shown_in(language: str) -> Q | None:
+    """The condition of PublishableQuerySet.in_language(); None for the default language."""
+    if language == settings.LANGUAGE_CODE:
+        return None
+    return translated.has_text_in(("title",), language) & (
+        translated.has_text_in(("body",), language) | translated.is_empty_in("body")
+    )
+
+
 class PublishableQuerySet(ContentQuerySet):
     def published(self, now=None):
         """Items a visitor may see: published, with a publication time that has come."""
         has_come = LessThanOrEqual(F("published_at"), now or timezone.now())
         is_published = Exact(F("status"), Status.PUBLISHED)
         return self.filter(Likelihood(is_published, MOST), Likelihood(has_come, MOST))
+
+    def in_language(self, language: str | None = None):
+        """Items a visitor reading `language` (the current one by default) is shown: those with
+        a title and a body in it (or no body in any). Every item is in the default language."""
+        condition = shown_in(language or translated.current_language())
+        return self if condition is None else self.filter(condition)
+
+    def visible(self, now=None, language: str | None = None):
+        """What visitors are shown in a language: published and translated into it."""
+        return self.published(now).in_language(language)
 
     # The bulk writes skip save(): these sanitize bodies as save() does (ContentQuerySet makes
     # the cached pages out of date). New pictures need save().
@@ -61,20 +82,27 @@ class PublishableQuerySet(ContentQuerySet):
         for obj in objs:
             if obj.image and not pictures.is_processed(obj.image):
                 raise ValueError("bulk_create() cannot store pictures: save() each item.")
-            obj.body = sanitize_html(obj.body)
+            obj.sanitize_bodies()
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
-        if "body" in fields:
-            for obj in objs:
-                obj.body = sanitize_html(obj.body)
+        for obj in objs:
+            obj.sanitize_bodies()
         return super().bulk_update(objs, fields, *args, **kwargs)
 
     def update(self, **kwargs):
-        if isinstance(kwargs.get("body"), str):
-            kwargs["body"] = sanitize_html(kwargs["body"])
+        for name in rich_text_fields(self.model):
+            if isinstance(kwargs.get(name), str):
+                kwargs[name] = sanitize_html(kwargs[name])
         return super().update(**kwargs)
+
+
+def rich_text_fields(model) -> list[str]:
+    """The names of the model's rich-text columns: `body` and its translations (body_en, …)."""
+    return [
+        field.attname for field in model._meta.concrete_fields if isinstance(field, RichTextField)
+    ]
 
 
 SLUG_TAKEN = _("Another item already uses this slug. Change it, e.g. by adding the date.")
@@ -130,8 +158,8 @@ class Publishable(models.Model):
         return str(self.title)
 
     def save(self, *args, **kwargs):
-        """Sanitizes the body and stores a new picture with its renditions, whoever calls it."""
-        self.body = sanitize_html(self.body)
+        """Sanitizes the bodies and stores a new picture with its renditions, whoever calls it."""
+        self.sanitize_bodies()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "image" not in update_fields:
             return super().save(*args, **kwargs)
@@ -141,16 +169,41 @@ class Publishable(models.Model):
             super().save(*args, **kwargs)
         self.__dict__.pop("picture", None)  # the cached renditions of the previous picture
 
+    def sanitize_bodies(self) -> None:
+        """Each language's body, read and written as stored: never the translation layer's
+        `body`, which would fill an empty translation with the default language's text."""
+        for name in rich_text_fields(type(self)):
+            value = self.__dict__.get(name)
+            if isinstance(value, str):
+                self.__dict__[name] = sanitize_html(value)
+
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt.strip():
+        if self.image and not (self.image_alt or "").strip():
+            # On the default language's field: the admin's form has one per language.
+            field = translated.localized("image_alt", settings.LANGUAGE_CODE)
             raise ValidationError(
-                {"image_alt": _("Describe the picture: alt text is required with a picture.")}
+                {field: _("Describe the picture: alt text is required with a picture.")}
             )
 
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def is_in_language(self, language: str | None = None) -> bool:
+        """Whether visitors reading `language` are shown this item (in_language, for one)."""
+        language = language or translated.current_language()
+        if language == settings.LANGUAGE_CODE:
+            return True
+        body = getattr(self, translated.localized("body", language))
+        default_body = getattr(self, translated.localized("body", settings.LANGUAGE_CODE))
+        return translated.is_filled(getattr(self, translated.localized("title", language))) and (
+            translated.is_filled(body) or not translated.is_filled(default_body)
+        )
+
+    def languages(self) -> list[str]:
+        """The site's languages visitors are shown this item in."""
+        return [code for code, _name in settings.LANGUAGES if self.is_in_language(code)]
 
     @property
     def is_scheduled(self) -> bool:
@@ -179,7 +232,7 @@ class ArticleQuerySet(PublishableQuerySet):
     def home_featured(self, now=None):
         """The featured item of the home page: the newest featured one of the home kinds, else
         the newest of those kinds. One query; None when there is none."""
-        candidates = self.published(now).filter(Likelihood(In(F("kind"), HOME_KINDS), MOST))
+        candidates = self.visible(now).filter(Likelihood(In(F("kind"), HOME_KINDS), MOST))
         return candidates.order_by("-is_featured", "-published_at", "-pk").first()
 
 

@@ -38,6 +38,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.safestring import SafeString, mark_safe
 
+from embassy.infrastructure import translated
 from news.lib import search_text
 from news.listing import EVENT, KIND_LABELS
 from news.models import Article, Event
@@ -68,11 +69,15 @@ class Result:
 
 
 def _rows(queryset: QuerySet, entry_type: str, rank) -> QuerySet:
-    return queryset.order_by().values(
-        entry_type=Value(entry_type, output_field=CharField()),
-        entry_id=F("pk"),
-        entry_time=F("published_at"),
-        entry_rank=rank,
+    return (
+        translated.as_written(queryset)
+        .order_by()
+        .values(
+            entry_type=Value(entry_type, output_field=CharField()),
+            entry_id=F("pk"),
+            entry_time=F("published_at"),
+            entry_rank=rank,
+        )
     )
 
 

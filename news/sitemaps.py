@@ -1,6 +1,7 @@
 """sitemap.xml: an index of three sections (the list pages, the articles, the events), each
 paginated by the sitemaps framework. Only published items are listed, each at its address in
-every language, with its alternates (hreflang, and x-default: the default language's)."""
+every language it is shown in, with its alternates (hreflang, and x-default: the default
+language's)."""
 
 from __future__ import annotations
 
@@ -9,27 +10,30 @@ from functools import cached_property
 from typing import Any, overload
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, QuerySet
+from django.db.models import Case, Count, Max, QuerySet, When
 from django.urls import reverse
 
-from news.models import Article, Event
+from news.models import Article, Event, shown_in
 
 
-class InEveryLanguage(Sequence[tuple[Any, str]]):
-    """The (item, language) pairs of a sitemap, read a page at a time: Django's own list of them
-    would read every item for every page of the sitemap. One COUNT and one slice per page, as
-    without languages."""
+class InTheirLanguages(Sequence[tuple[Any, str]]):
+    """The (item, language) pairs of a sitemap, language after language (the items shown in
+    each, newest first), read a page at a time: Django's own list of them would read every item
+    for every page. One query counts the items of every language, one reads a page (two for the
+    page where one language's items end and the next one's begin)."""
 
     def __init__(self, items: QuerySet[Any], languages: list[str]) -> None:
         self.items = items
         self.languages = languages
 
     @cached_property
-    def length(self) -> int:
-        return self.items.count() * len(self.languages)
+    def counts(self) -> dict[str, int]:
+        return self.items.aggregate(
+            **{code: Count("pk", filter=shown_in(code)) for code in self.languages}
+        )
 
     def __len__(self) -> int:
-        return self.length
+        return sum(self.counts.values())
 
     @overload
     def __getitem__(self, index: int) -> tuple[Any, str]: ...
@@ -39,11 +43,15 @@ class InEveryLanguage(Sequence[tuple[Any, str]]):
         if isinstance(index, int):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(len(self))
-        width = len(self.languages)
-        first = start // width
-        rows = self.items[first : -(-stop // width)]
-        pairs = [(item, language) for item in rows for language in self.languages]
-        return pairs[start - first * width : stop - first * width]
+        pairs: list[tuple[Any, str]] = []
+        first = 0  # the index of the language's first pair
+        for code in self.languages:
+            low, high = max(start - first, 0), min(stop - first, self.counts[code])
+            if low < high:
+                rows = self.items.in_language(code)[low:high]
+                pairs += [(item, code) for item in rows]
+            first += self.counts[code]
+        return pairs
 
 
 class MultilingualSitemap(Sitemap):
@@ -68,15 +76,25 @@ class PublishedSitemap(MultilingualSitemap):
     model: type[Article] | type[Event] | None = None
 
     def items(self):
+        languages = {
+            f"shown_in_{code}": Case(When(condition, then=True), default=False)
+            for code in self._languages()
+            if (condition := shown_in(code)) is not None
+        }
         return (
             self.model.objects.published()
             .only("slug", "published_at", "updated_at")
+            .annotate(**languages)
             .order_by("-published_at", "-pk")
         )
 
     def _items(self):
         # Django's would be a list of every item (django.contrib.sitemaps.Sitemap._items).
-        return InEveryLanguage(self.items(), self._languages())
+        return InTheirLanguages(self.items(), self._languages())
+
+    def get_languages_for_item(self, item):
+        """The alternates of an item: the languages it is shown in."""
+        return [code for code in self._languages() if getattr(item, f"shown_in_{code}", True)]
 
     def lastmod(self, item):
         return item.updated_at

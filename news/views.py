@@ -3,10 +3,12 @@ news.search; each view says what it costs in queries (the header's rows are cach
 
 from django.contrib.auth import get_permission_codename
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import get_script_prefix
+from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView
 
-from embassy.infrastructure import caching
+from embassy.infrastructure import caching, translated
+from embassy.infrastructure import languages as site_languages
 from embassy.infrastructure.json_ld import json_ld_script
 from news import listing, search, sharing
 from news.forms import ArchiveFilters, SearchForm
@@ -26,7 +28,7 @@ def home(request):
         "home.html",
         {
             "featured": Article.objects.home_featured(),
-            "latest_events": Event.objects.published().latest_first()[:HOME_EVENT_COUNT],
+            "latest_events": Event.objects.visible().latest_first()[:HOME_EVENT_COUNT],
         },
     )
 
@@ -55,7 +57,8 @@ class PublishedMixin:
     allow_preview = False
 
     def published(self, model):
-        return model.objects.published()
+        """What visitors are shown in the page's language."""
+        return model.objects.visible()
 
     def get_queryset(self):
         if self.allow_preview and can_preview(self.request.user, self.model):
@@ -171,9 +174,43 @@ class SearchView(PublishedMixin, ListView):
 
 
 class ItemDetailView(PublishedMixin, DetailView):
-    """An article or event page: one query for the item (visitors), with its sharing data."""
+    """An article or event page: one query for the item (visitors), with its sharing data.
+
+    The item is found whatever the page's language; one not translated into it gets a page in
+    that language saying so, with links to the languages it is in (a 404: nothing to index)."""
 
     allow_preview = True
+
+    def published(self, model):
+        return model.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        moved = self.redirect_to_address()
+        if moved is not None:
+            return moved
+        languages = self.object.languages()
+        request.content_languages = languages  # the alternates the page names (languages.py)
+        if translation.get_language() not in languages:
+            return self.not_translated(languages)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def redirect_to_address(self):
+        """A redirect to the item's own address when it was asked for at another."""
+        return None
+
+    def not_translated(self, languages):
+        translations = [
+            {
+                "code": code,
+                "path": get_script_prefix() + site_languages.address_in(self.request, code)[1:],
+                "name_translated": translation.get_language_info(code)["name_translated"],
+                "title": getattr(self.object, translated.localized("title", code)),
+            }
+            for code in languages
+        ]
+        context = {"translations": translations}
+        return render(self.request, "news/not_translated.html", context, status=404)
 
     def get_context_data(self, **kwargs):
         item = self.object
@@ -191,14 +228,13 @@ class ArticleDetailView(ItemDetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+    def redirect_to_address(self):
         published_on = timezone.localdate(self.object.published_at)
-        asked = (kwargs["year"], kwargs["month"], kwargs["day"])
+        asked = (self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         if asked != (published_on.year, published_on.month, published_on.day):
             # An old or mistyped date: the article lives at its publication date.
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        return None
 
     def structured_data(self, article):
         return sharing.article_data(article, self.request)

@@ -139,3 +139,24 @@ def unavailable(message: str) -> None:
     if in_ci():
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
+
+
+def admin_form(data: dict) -> dict:
+    """POST data for an admin form whose translated fields ("title") are given as the default
+    language's inputs ("title_en"), as the form names them; inline rows too
+    ("phone_numbers-0-label" becomes "phone_numbers-0-label_en")."""
+    from django.conf import settings
+    from modeltranslation.translator import translator
+
+    translated = {
+        name
+        for model in translator.get_registered_models()
+        for name in translator.get_options_for_model(model).all_fields
+    }
+    renamed = {}
+    for key, value in data.items():
+        prefix, _dash, name = key.rpartition("-")
+        if name in translated:
+            key = f"{prefix}{_dash}{name}_{settings.LANGUAGE_CODE}"
+        renamed[key] = value
+    return renamed

@@ -33,7 +33,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from embassy.infrastructure import redis_cache
 
@@ -215,7 +215,9 @@ def remember(name: str, compute: Callable[[], T], *, changes_by_itself: bool = T
     if cache_keeps_nothing():
         return compute()
     now = timezone.now()
-    key = f"{REMEMBERED_KEY_PREFIX}:{name}"
+    # Each language's: values are read in the language they are shown in (its texts, the items
+    # translated into it).
+    key = f"{REMEMBERED_KEY_PREFIX}:{translation.get_language()}:{name}"
     found = lookup(key, now)
     if found.value is not None:
         return found.value

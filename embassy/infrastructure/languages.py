@@ -134,6 +134,8 @@ def page_languages(request: HttpRequest) -> dict[str, Any]:
     current = translation.get_language()
     default = settings.LANGUAGE_CODE
     region = settings.PHONENUMBER_DEFAULT_REGION
+    # An item's page names only the languages the item is in (news.views.ItemDetailView).
+    available = getattr(request, "content_languages", None) or codes()
     alternates = [
         {
             "code": code,
@@ -142,6 +144,7 @@ def page_languages(request: HttpRequest) -> dict[str, Any]:
             ),
         }
         for code in codes()
+        if code in available
     ]
     return {
         "alternates": alternates,
@@ -159,6 +162,8 @@ def page_languages(request: HttpRequest) -> dict[str, Any]:
         ],
         "og_locale": og_locale(current, region, default),
         "og_locale_alternates": [
-            og_locale(code, region, default) for code in codes() if code != current
+            og_locale(code, region, default)
+            for code in codes()
+            if code != current and code in available
         ],
     }

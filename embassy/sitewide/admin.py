@@ -1,17 +1,18 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from embassy.infrastructure.admin_languages import TranslatedAdmin
 from embassy.sitewide.models import Clock, IncidentCounter
 
 
 @admin.register(Clock)
-class ClockAdmin(admin.ModelAdmin):
+class ClockAdmin(TranslatedAdmin):
     list_display = ["city", "time_zone", "order"]
     list_editable = ["order"]
 
 
 @admin.register(IncidentCounter)
-class IncidentCounterAdmin(admin.ModelAdmin):
+class IncidentCounterAdmin(TranslatedAdmin):
     list_display = ["event_name", "event_date", "shown", "order"]
     list_filter = ["is_shown"]
     search_fields = ["event_name", "note"]

@@ -18,20 +18,21 @@ from django.db.models import CharField, DateField, F, Value
 from django.utils import timezone, translation
 
 from consular.models import ContactPoint, Notice, PhoneNumber
-from embassy.infrastructure import caching
+from embassy.infrastructure import caching, translated
 from embassy.infrastructure.lib import timekeeping
+from embassy.infrastructure.translated import Text
 from embassy.sitewide.models import Clock, IncidentCounter
 
 # The name changes with the shape of HeaderRows, so a shared cache never hands a new process
 # the rows an older one pickled.
-REMEMBERED_AS = "header-rows:v2"
+REMEMBERED_AS = "header-rows:v3"
 
 
 @dataclass(frozen=True)
 class CounterRow:
-    event_name: str
+    event_name: Text
     event_date: date
-    note: str
+    note: Text
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,15 @@ class PhoneRow:
 
 @dataclass(frozen=True)
 class ContactRow:
-    name: str
+    name: Text
     email: str
     phone_numbers: list[PhoneRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class NoticeRow:
-    title: str
-    text: str
+    title: Text
+    text: Text
     url: str
     starts_at: datetime
     ends_at: datetime | None
@@ -61,7 +62,7 @@ class NoticeRow:
 
 @dataclass(frozen=True)
 class HeaderRows:
-    clocks: list[tuple[str, str]]
+    clocks: list[tuple[Text, str]]
     counters: list[CounterRow]
     contact: ContactRow | None
     # Urgent notices not ended when the rows were read, current or still to start.
@@ -70,7 +71,8 @@ class HeaderRows:
 
 def read_rows(now: datetime | None = None) -> HeaderRows:
     """Read the header's rows from the database: three queries (clocks and counters together,
-    the contact with its numbers, the urgent notices)."""
+    the contact with its numbers, the urgent notices). Each text is the current language's,
+    else the default language's (translated.pick): the header is never empty."""
     clocks, counters = read_clocks_and_counters()
     return HeaderRows(
         clocks=clocks,
@@ -78,8 +80,8 @@ def read_rows(now: datetime | None = None) -> HeaderRows:
         contact=read_contact(),
         urgent_notices=[
             NoticeRow(
-                title=notice.title,
-                text=notice.text,
+                title=pick_field(notice, "title"),
+                text=pick_field(notice, "text"),
                 url=notice.get_absolute_url(),
                 starts_at=notice.starts_at,
                 ends_at=notice.ends_at,
@@ -91,52 +93,76 @@ def read_rows(now: datetime | None = None) -> HeaderRows:
     )
 
 
-def read_clocks_and_counters() -> tuple[list[tuple[str, str]], list[CounterRow]]:
+def read_clocks_and_counters() -> tuple[list[tuple[Text, str]], list[CounterRow]]:
     """The clocks and the shown counters, each in their order, in one UNION ALL query: both
-    are a handful of rows, and every uncached page needs them."""
+    are a handful of rows, and every uncached page needs them. The texts are read in every
+    language (row_name_en, row_name_ru, …)."""
 
     def rows(queryset, kind: str, **columns):
-        return queryset.order_by().values(
-            row_kind=Value(kind, output_field=CharField()),
-            row_order=F("order"),
-            row_id=F("pk"),
-            **columns,
+        return (
+            translated.as_written(queryset)
+            .order_by()
+            .values(
+                row_kind=Value(kind, output_field=CharField()),
+                row_order=F("order"),
+                row_id=F("pk"),
+                **columns,
+            )
         )
+
+    def texts(prefix: str, field: str | None) -> dict:
+        """The columns of `field` in every language, or empty texts of the same shape."""
+        return {
+            f"{prefix}_{code}": F(column) if field else Value("", output_field=CharField())
+            for code, column in translated.columns(field or prefix).items()
+        }
 
     no_text, no_date = Value("", output_field=CharField()), Value(None, output_field=DateField())
     clock_rows = rows(
         Clock.objects.all(),
         "clock",
-        row_name=F("city"),
+        **texts("row_name", "city"),
         row_zone=F("time_zone"),
         row_day=no_date,
-        row_note=no_text,
+        **texts("row_note", None),
     )
     counter_rows = rows(
         IncidentCounter.objects.shown(),
         "counter",
-        row_name=F("event_name"),
+        **texts("row_name", "event_name"),
         row_zone=no_text,
         row_day=F("event_date"),
-        row_note=F("note"),
+        **texts("row_note", "note"),
     )
     clocks, counters = [], []
     merged = clock_rows.union(counter_rows, all=True).order_by("row_kind", "row_order", "row_id")
     for row in merged:
+        name, note = pick_column(row, "row_name"), pick_column(row, "row_note")
         if row["row_kind"] == "clock":
-            clocks.append((row["row_name"], row["row_zone"]))
+            clocks.append((name, row["row_zone"]))
         else:
-            counters.append(CounterRow(row["row_name"], row["row_day"], row["row_note"]))
+            counters.append(CounterRow(name, row["row_day"], note))
     return clocks, counters
+
+
+def pick_column(row: dict, prefix: str) -> Text:
+    return translated.pick({code: row[f"{prefix}_{code}"] for code in translated.columns(prefix)})
+
+
+def pick_field(obj, field: str) -> Text:
+    return translated.pick(
+        {code: getattr(obj, column) for code, column in translated.columns(field).items()}
+    )
 
 
 def read_contact() -> ContactRow | None:
     """The header's contact point with its numbers in order, in one query (a LEFT JOIN: a
     contact point without numbers still shows)."""
+    names = translated.columns("name")
     rows = list(
-        ContactPoint.objects.for_header()
+        translated.as_written(ContactPoint.objects.for_header())
         .order_by("phone_numbers__order", "phone_numbers__pk")
-        .values("pk", "name", "email", "phone_numbers__number")
+        .values("pk", *names.values(), "email", "phone_numbers__number")
     )
     if not rows:
         return None
@@ -146,7 +172,7 @@ def read_contact() -> ContactRow | None:
         if row["phone_numbers__number"]
     ]
     return ContactRow(
-        name=rows[0]["name"],
+        name=translated.pick({code: rows[0][column] for code, column in names.items()}),
         email=rows[0]["email"],
         phone_numbers=[
             PhoneRow(tel=phone.tel_uri_number, display=phone.display) for phone in phones
@@ -162,9 +188,9 @@ def cached_rows() -> HeaderRows:
 
 @dataclass(frozen=True)
 class Counter:
-    event_name: str
+    event_name: Text
     event_date: date
-    note: str
+    note: Text
     days: int
 
 
@@ -172,12 +198,17 @@ class Counter:
 class Header:
     today: date
     zone_name: str
-    clocks: list[timekeeping.CityTime]
+    clocks: list[timekeeping.CityTime[Text]]
     counters: list[Counter]
     contact: ContactRow | None
     urgent_notices: list[NoticeRow] = field(default_factory=list)
     # A count for each plural form of the counters' sentence (plural_samples).
     plural_samples: tuple[int, ...] = ()
+
+    @property
+    def host_city(self) -> Text | None:
+        """The name of the city of the site's time zone, as its clock writes it."""
+        return next((c.city for c in self.clocks if c.zone_name == self.zone_name), None)
 
 
 @functools.cache

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.helpers import admin_form
+
 INLINES = ["phone_numbers", "opening_hours", "exceptions"]
 
 
@@ -43,7 +45,7 @@ def contact_point_form(
         for index, row in enumerate(rows[prefix]):
             for key, value in row.items():
                 data[f"{prefix}-{index}-{key}"] = value
-    return data
+    return admin_form(data)
 
 
 def phone(number: str, **fields: Any) -> dict[str, Any]:

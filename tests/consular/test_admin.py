@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
 from tests.consular.admin_forms import contact_point_form, exception, opening, phone
 from tests.factories import make_contact_point
+from tests.helpers import admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -253,15 +254,17 @@ def test_two_exceptions_on_one_date_are_refused(admin_client):
 def test_a_notice_ending_before_it_starts_is_refused(admin_client):
     response = admin_client.post(
         "/admin/consular/notice/add/",
-        {
-            "title": "Closed on Monday",
-            "text": "The section is closed.",
-            "level": "urgent",
-            "starts_at_0": "2022-06-28",
-            "starts_at_1": "12:00",
-            "ends_at_0": "2022-06-28",
-            "ends_at_1": "11:00",
-        },
+        admin_form(
+            {
+                "title": "Closed on Monday",
+                "text": "The section is closed.",
+                "level": "urgent",
+                "starts_at_0": "2022-06-28",
+                "starts_at_1": "12:00",
+                "ends_at_0": "2022-06-28",
+                "ends_at_1": "11:00",
+            }
+        ),
     )
     assert "The end must be after the start." in errors_of(response)
     assert not Notice.objects.exists()
@@ -270,15 +273,17 @@ def test_a_notice_ending_before_it_starts_is_refused(admin_client):
 def test_a_notice_is_saved_in_the_host_city_time(admin_client):
     response = admin_client.post(
         "/admin/consular/notice/add/",
-        {
-            "title": "Closed on Monday",
-            "text": "The section is closed.",
-            "level": "urgent",
-            "starts_at_0": "2022-06-28",
-            "starts_at_1": "09:00",
-            "ends_at_0": "",
-            "ends_at_1": "",
-        },
+        admin_form(
+            {
+                "title": "Closed on Monday",
+                "text": "The section is closed.",
+                "level": "urgent",
+                "starts_at_0": "2022-06-28",
+                "starts_at_1": "09:00",
+                "ends_at_0": "",
+                "ends_at_1": "",
+            }
+        ),
     )
     assert response.status_code == 302
     notice = Notice.objects.get()
@@ -330,15 +335,17 @@ def test_the_hours_are_shown_in_hours_and_minutes(admin_client):
 def test_a_notice_is_shown_in_hours_and_minutes_and_accepts_seconds(admin_client):
     response = admin_client.post(
         "/admin/consular/notice/add/",
-        {
-            "title": "Closed on Monday",
-            "text": "The section is closed.",
-            "level": "urgent",
-            "starts_at_0": "2022-06-28",
-            "starts_at_1": "09:00:30",
-            "ends_at_0": "",
-            "ends_at_1": "",
-        },
+        admin_form(
+            {
+                "title": "Closed on Monday",
+                "text": "The section is closed.",
+                "level": "urgent",
+                "starts_at_0": "2022-06-28",
+                "starts_at_1": "09:00:30",
+                "ends_at_0": "",
+                "ends_at_1": "",
+            }
+        ),
     )
     assert response.status_code == 302
     notice = Notice.objects.get()

@@ -123,7 +123,7 @@ def test_the_header_caches_no_ended_notice():
     make_notice("Information", level=Level.INFORMATION)
     with time_machine.travel(datetime(2022, 6, 28, 10, 0, tzinfo=UTC), tick=False):
         rows = header.read_rows()
-    assert [notice.title for notice in rows.urgent_notices] == ["Coming"]
+    assert [str(notice.title) for notice in rows.urgent_notices] == ["Coming"]
 
 
 EMERGENCY_TEXT = "Closed on Monday. Urgent matters: call 020 7946 0322 <any time>."

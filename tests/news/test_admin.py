@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from news.models import Article, Event, Kind, Status
 from tests.factories import make_article, make_event
-from tests.helpers import frozen_at
+from tests.helpers import admin_form, frozen_at
 from tests.news import image_files
 from tests.news.image_files import media_files, upload
 
@@ -65,7 +65,7 @@ def article_form(**fields):
         "delivered_at": "",
         "_save": "Save",
     }
-    return data | fields
+    return admin_form(data | fields)
 
 
 # Lists
@@ -182,7 +182,7 @@ def test_the_form_cleans_the_body_with_the_allow_list(press_user, rf):
     form_class = admin.site.get_model_admin(Article).get_form(request)
     form = form_class(data=article_form(body='<p onclick="x()">Hi<iframe src="x"></iframe></p>'))
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["body"] == "<p>Hi</p>"
+    assert form.cleaned_data["body_en"] == "<p>Hi</p>"
 
 
 def test_a_taken_slug_gets_a_clear_error_and_nothing_is_saved(press):
@@ -273,7 +273,7 @@ def test_an_event_is_added_with_a_picture(press, settings):
         "published_at_0": "2022-06-23",
         "published_at_1": "12:00:00",
     }
-    assert press.post("/admin/news/event/add/", data).status_code == 302
+    assert press.post("/admin/news/event/add/", admin_form(data)).status_code == 302
     event = Event.objects.get()
     assert event.picture.width == 700
     assert len(media_files(settings)) == 5
@@ -379,7 +379,7 @@ def test_an_event_ending_before_it_starts_is_refused(press, ends_on, ends_at, me
         "published_at_0": "2022-06-23",
         "published_at_1": "12:00:00",
     }
-    response = press.post("/admin/news/event/add/", data)
+    response = press.post("/admin/news/event/add/", admin_form(data))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Event.objects.exists()

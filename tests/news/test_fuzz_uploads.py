@@ -23,6 +23,7 @@ from PIL.ExifTags import Base
 from news import pictures
 from news.lib import images
 from news.models import Article, Kind, Status
+from tests.helpers import admin_form
 
 FUZZ = settings(
     max_examples=60,
@@ -120,16 +121,18 @@ _slugs = count(1)
 
 
 def upload_form(data: bytes, slug: str) -> dict:
-    return {
-        "kind": Kind.SPEECH,
-        "title": "A picture",
-        "slug": slug,
-        "image": SimpleUploadedFile("picture", data),
-        "image_alt": "A picture",
-        "status": Status.DRAFT,
-        "published_at_0": "2022-06-28",
-        "published_at_1": "10:00:00",
-    }
+    return admin_form(
+        {
+            "kind": Kind.SPEECH,
+            "title": "A picture",
+            "slug": slug,
+            "image": SimpleUploadedFile("picture", data),
+            "image_alt": "A picture",
+            "status": Status.DRAFT,
+            "published_at_0": "2022-06-28",
+            "published_at_1": "10:00:00",
+        }
+    )
 
 
 @pytest.fixture

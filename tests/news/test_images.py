@@ -367,7 +367,7 @@ def test_alt_text_is_required_with_a_picture():
     article = Article(title="Photo", slug="photo", image=upload(image_files.jpeg()))
     with pytest.raises(ValidationError) as caught:
         article.full_clean()
-    assert "alt text is required" in caught.value.message_dict["image_alt"][0]
+    assert "alt text is required" in caught.value.message_dict["image_alt_en"][0]
 
 
 @pytest.mark.django_db

@@ -231,8 +231,8 @@ def test_the_migration_cleans_bodies_stored_before_the_allow_list():
     # Written as an old installation would have stored it, past every sanitizing method.
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE news_article SET body = %s WHERE id = %s",
-            [HOSTILE_BODY, article.pk],
+            "UPDATE news_article SET body = %s, body_en = %s WHERE id = %s",
+            [HOSTILE_BODY, HOSTILE_BODY, article.pk],
         )
     call_command("migrate", "news", "0003", verbosity=0)
     call_command("migrate", "news", verbosity=0)

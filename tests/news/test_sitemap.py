@@ -82,21 +82,39 @@ def test_each_address_names_its_alternates_in_every_language(client):
 
 
 def test_a_page_of_the_sitemap_reads_only_its_items_in_every_language(client, monkeypatch):
-    """Each item once per language, a page at a time: the (item, language) pairs are counted
-    and sliced in the database, not all listed in Python for every page."""
+    """Each item once per language it is shown in, language after language, a page at a time:
+    the pairs are counted and sliced in the database, not all listed in Python for every page
+    (two slices for the page where the English items end and the Russian ones begin)."""
     for day in range(1, 4):
         make_article(slug=f"speech-{day}", published_at=datetime(2022, 6, day, 9, tzinfo=UTC))
-    monkeypatch.setattr(ArticleSitemap, "limit", 4)
+    make_article(
+        slug="english-only", published_at=datetime(2022, 6, 4, 9, tzinfo=UTC), translate=False
+    )
+    monkeypatch.setattr(ArticleSitemap, "limit", 3)
     pages = []
-    for page in (1, 2):
+    for page, slices in ((1, 1), (2, 2), (3, 1)):
         with CaptureQueriesContext(connection) as captured:
             pages += locations(client, f"/sitemap-articles.xml?p={page}")
         reads = [q["sql"] for q in captured if '"slug"' in q["sql"] and "news_article" in q["sql"]]
-        assert len(reads) == 1
-        assert " LIMIT " in reads[0]
-    assert [location.removeprefix("http://testserver") for location in pages] == [
-        f"{prefix}/news/2022/06/0{day}/speech-{day}/" for day in (3, 2, 1) for prefix in ("", "/ru")
+        assert len(reads) == slices
+        assert all(" LIMIT " in read for read in reads)
+    english = ["/news/2022/06/04/english-only/"] + [
+        f"/news/2022/06/0{day}/speech-{day}/" for day in (3, 2, 1)
     ]
+    russian = [f"/ru/news/2022/06/0{day}/speech-{day}/" for day in (3, 2, 1)]
+    assert [location.removeprefix("http://testserver") for location in pages] == english + russian
+
+
+def test_an_item_is_listed_only_in_the_languages_it_is_shown_in(client):
+    make_article(slug="speech", published_at=datetime(2022, 6, 11, 9, tzinfo=UTC), translate=False)
+    root = parse_xml(client.get("/sitemap-articles.xml").content)
+    english = "http://testserver/news/2022/06/11/speech/"
+    assert [url.find("sm:loc", NS).text for url in root.findall("sm:url", NS)] == [english]
+    links = root.findall("sm:url/{http://www.w3.org/1999/xhtml}link", NS)
+    assert {link.get("hreflang"): link.get("href") for link in links} == {
+        "en": english,
+        "x-default": english,
+    }
 
 
 def test_items_carry_their_last_change(client):

@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+Name = TypeVar("Name")
 
 
 @cache
@@ -28,8 +31,8 @@ def is_known_zone(name: str) -> bool:
 
 
 @dataclass(frozen=True)
-class CityTime:
-    city: str
+class CityTime(Generic[Name]):
+    city: Name  # a str, or the header's text with its language
     zone_name: str
     local: datetime
 
@@ -44,7 +47,7 @@ class CityTime:
         return self.local.isoformat(timespec="minutes")
 
 
-def city_time(city: str, zone_name: str, now: datetime) -> CityTime:
+def city_time(city: Name, zone_name: str, now: datetime) -> CityTime[Name]:
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     return CityTime(city=city, zone_name=zone_name, local=now.astimezone(zone(zone_name)))

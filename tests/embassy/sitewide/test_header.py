@@ -184,7 +184,7 @@ def test_rows_cached_by_another_reader_before_the_commit_are_dropped_at_commit(
         )
         assert remembered == rows_before
         assert header.cached_rows() == rows_before
-    assert [city for city, _ in header.cached_rows().clocks] == ["London", "Paris"]
+    assert [str(city) for city, _ in header.cached_rows().clocks] == ["London", "Paris"]
 
 
 def test_plural_samples_give_a_count_of_each_plural_form():

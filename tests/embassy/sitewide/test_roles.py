@@ -22,6 +22,7 @@ from tests.factories import (
     make_counter,
     make_event,
 )
+from tests.helpers import admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -36,16 +37,20 @@ FACTORIES = {
 }
 # A valid add form, where the model's form is small enough to write out here.
 ADD_FORMS = {
-    "embassy.Clock": {"city": "Rome", "time_zone": "Europe/Rome", "order": 0},
-    "embassy.IncidentCounter": {"event_name": "x", "event_date": "2020-01-01", "order": 0},
+    "embassy.Clock": admin_form({"city": "Rome", "time_zone": "Europe/Rome", "order": 0}),
+    "embassy.IncidentCounter": admin_form(
+        {"event_name": "x", "event_date": "2020-01-01", "order": 0}
+    ),
     "consular.ContactPoint": contact_point_form(name="Visas", phones=[phone("020 7946 0322")]),
-    "consular.Notice": {
-        "title": "New hours",
-        "text": "From Monday.",
-        "level": "information",
-        "starts_at_0": "2022-06-28",
-        "starts_at_1": "09:00",
-    },
+    "consular.Notice": admin_form(
+        {
+            "title": "New hours",
+            "text": "From Monday.",
+            "level": "information",
+            "starts_at_0": "2022-06-28",
+            "starts_at_1": "09:00",
+        }
+    ),
 }
 # Models edited only inside another's admin page (inlines), with the formset prefix they use.
 INLINE_PREFIXES = {

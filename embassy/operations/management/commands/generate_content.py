@@ -4,10 +4,12 @@ at archive sizes the demo content does not reach."""
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from embassy.infrastructure.translated import localized
 from news.models import Article, Event, Kind, Status
 
 BATCH = 2000
@@ -57,6 +59,16 @@ def sentence(rng: random.Random, words: int, topic: str = "") -> str:
     return " ".join(chosen).capitalize() + "."
 
 
+def in_every_language(**texts: str) -> dict[str, str]:
+    """The filler texts in every language's column (title_en, title_ru, …): the generated items
+    are shown, and cost the same, in every language."""
+    return {
+        localized(name, code): text
+        for name, text in texts.items()
+        for code, _language in settings.LANGUAGES
+    }
+
+
 class Command(BaseCommand):
     help = "Add N published items (about four articles to one event), spread over past years."
 
@@ -82,19 +94,25 @@ class Command(BaseCommand):
                     topic = TOPICS[n % len(TOPICS)]
                     paragraphs = "".join(f"<p>{sentence(rng, 40, topic)}</p>" for _ in range(4))
                     fields = {
-                        "title": sentence(rng, 9, topic),
                         "slug": f"{prefix}-{n}",
                         "status": Status.PUBLISHED,
                         "published_at": moment,
-                        "body": paragraphs,
+                        **in_every_language(title=sentence(rng, 9, topic), body=paragraphs),
                     }
+                    summary = sentence(rng, 20)
                     if n % 5 == 4:
                         events.append(
-                            Event(**fields, starts_on=moment.date(), teaser=sentence(rng, 20))
+                            Event(
+                                **fields,
+                                starts_on=moment.date(),
+                                **in_every_language(teaser=summary),
+                            )
                         )
                     else:
                         articles.append(
-                            Article(**fields, kind=rng.choice(kinds), lead=sentence(rng, 20))
+                            Article(
+                                **fields, kind=rng.choice(kinds), **in_every_language(lead=summary)
+                            )
                         )
                 Article.objects.bulk_create(articles)
                 Event.objects.bulk_create(events)
