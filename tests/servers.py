@@ -293,6 +293,11 @@ def article_form(page: str, title: str, slug: str, published_at) -> list[tuple[s
         values["published_at_1"] = published_at.strftime("%H:%M:%S")
     else:
         values["published_at"] = published_at.strftime("%Y-%m-%d %H:%M:%S")
+    # A translated field has an input per language, the default language's first (title_en).
+    for name in ("title", "body", "lead"):
+        inputs = [field for field, _ in fields if field.startswith(f"{name}_")]
+        if name in values and name not in names and inputs:
+            values[inputs[0]] = values.pop(name)
     return with_values(fields, values)
 
 

@@ -124,7 +124,7 @@ def test_the_editor_works_in_the_admin_under_its_policy(page, live_server, viola
     assert response.status == 200
     policy = response.headers["content-security-policy"]
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
-    editor = page.locator('.field-body .ProseMirror[contenteditable="true"]')
+    editor = page.locator('.field-body_en .ProseMirror[contenteditable="true"]')
     editor.click()
     page.keyboard.type("Ladies and gentlemen,  welcome.")
     assert "Ladies and gentlemen" in editor.inner_text()

@@ -62,9 +62,10 @@ def test_a_press_officer_publishes_an_article_that_visitors_then_read(
     admin.wait_for_url("**/admin/news/article/add/")
 
     admin.get_by_label("Kind").select_option("speech")
-    admin.get_by_label("Title").fill(TITLE)
-    admin.get_by_label("Lead").fill("The ministers met in Yerevan.")
-    editor = admin.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    admin.get_by_label("Title [en]").fill(TITLE)
+    admin.get_by_label("Lead [en]").fill("The ministers met in Yerevan.")
+    body = admin.locator(".field-body_en")  # the default language's editor
+    editor = body.locator(".prose-editor .ProseMirror[contenteditable=true]")
     try:
         editor.wait_for(timeout=10_000)
     except PlaywrightTimeoutError:
@@ -72,17 +73,17 @@ def test_a_press_officer_publishes_an_article_that_visitors_then_read(
     editor.click()
     admin.keyboard.type("The ministers agreed two documents.")
     admin.keyboard.press("Enter")
-    admin.locator(".prose-editor button[data-name=bold]").click()
+    body.locator(".prose-editor button[data-name=bold]").click()
     admin.keyboard.type("Dialogue remains open.")
     admin.keyboard.press("Enter")
-    admin.locator(".prose-editor button[data-name=bold]").click()
+    body.locator(".prose-editor button[data-name=bold]").click()
     admin.keyboard.type("Will the plan cover regional crises?")
     # The interview layout: this paragraph is a question (the "Block style" menu).
-    block_style = admin.locator(".prose-menubar__dropdown").filter(has_text="Block style")
+    block_style = body.locator(".prose-menubar__dropdown").filter(has_text="Block style")
     block_style.locator(".prose-menubar__selected").click()
-    admin.locator(".prose-editor button[data-name='nodeClass:paragraph:question']").click()
+    body.locator(".prose-editor button[data-name='nodeClass:paragraph:question']").click()
     admin.locator("#id_image").set_input_files(photo(tmp_path))
-    admin.get_by_label("Image alt text").fill("The ministers at the negotiating table")
+    admin.get_by_label("Image alt text [en]").fill("The ministers at the negotiating table")
     admin.get_by_label("Status").select_option("published")
     admin.get_by_label("Featured").check()
     # The slug was filled in from the title as it was typed.
