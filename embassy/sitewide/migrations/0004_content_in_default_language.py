@@ -18,15 +18,25 @@ def localized(field, language):
     return f"{field}_{language.replace('-', '_')}"
 
 
+def columns_exist(model, language):
+    """An installation whose default language is not one of these migrations' (en, ru) gets its
+    columns from a migration of its own (README), which this one runs before: nothing to copy."""
+    names = {field.name for field in model._meta.get_fields()}
+    return all(localized(f, language) in names for f in TRANSLATED[model.__name__])
+
+
 def into_default_language(apps, schema_editor):
     for model_name, fields in TRANSLATED.items():
         model = apps.get_model("embassy", model_name)
-        model.objects.update(**{localized(f, settings.LANGUAGE_CODE): F(f) for f in fields})
+        if columns_exist(model, settings.LANGUAGE_CODE):
+            model.objects.update(**{localized(f, settings.LANGUAGE_CODE): F(f) for f in fields})
 
 
 def out_of_default_language(apps, schema_editor):
     for model_name, fields in TRANSLATED.items():
         model = apps.get_model("embassy", model_name)
+        if not columns_exist(model, settings.LANGUAGE_CODE):
+            continue
         model.objects.update(
             **{f: Coalesce(F(localized(f, settings.LANGUAGE_CODE)), F(f)) for f in fields}
         )
