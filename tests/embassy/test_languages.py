@@ -150,3 +150,14 @@ def test_urls_are_reversed_in_the_active_language():
         assert article.get_absolute_url() == "/ru/news/2022/06/11/speech/"
     with translation.override("en"):
         assert article.get_absolute_url() == "/news/2022/06/11/speech/"
+
+
+def test_the_404_page_leads_to_the_same_address_in_the_other_language(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        russian = client.get("/ru/no-such-page/")
+    assert russian.status_code == 404
+    switcher = russian.content.decode().split('class="language-switcher"', 1)[1].split("</nav>")[0]
+    assert 'href="/language/en/?next=%2Fno-such-page%2F"' in switcher
+    assert "English" in switcher
