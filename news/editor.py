@@ -16,7 +16,9 @@ EDITOR_EXTENSIONS: dict[str, object] = {
     "Blockquote": True,
     "HardBreak": True,
     # No "open in a new window": external links get rel="noopener noreferrer" anyway.
-    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
+    # Without autolink the link mark is not "inclusive": a full stop typed right after a link
+    # stays outside it instead of becoming part of the link.
+    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES), "autolink": False},
     # Interview transcripts: "Block style" marks a paragraph as a question or an answer.
     "NodeClass": {
         "cssClasses": {
