@@ -6,6 +6,7 @@ unpublish and are recorded in each item's history like any other change.
 
 from typing import TYPE_CHECKING
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -53,10 +54,27 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublishableForm(forms.ModelForm):
+    """A browser cannot keep a file chosen in a form that comes back with errors: the picture
+    field then says so, instead of leaving staff to find out after the next save."""
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors and self.files.get(self.add_prefix("image")) and "image" not in self.errors:
+            self.add_error(
+                "image",
+                _(
+                    "Choose the picture again: it was not kept, because of the errors in this "
+                    "form. Correct them, then choose the picture and save."
+                ),
+            )
+
+
 class PublishableAdmin(TimesAdmin, TranslatedAdmin):
     """What the article and event admins share: columns, filters, actions, time-zone help
     (TimesAdmin)."""
 
+    form = PublishableForm
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish", "unpublish"]
     save_on_top = True

@@ -419,3 +419,21 @@ def test_a_featured_speech_or_a_plain_statement_gets_no_warning(press, fields):
     response = press.post("/admin/news/article/add/", article_form(**fields), follow=True)
     assert Article.objects.exists()
     assert "is marked as featured" not in response.content.decode()
+
+
+def test_a_picture_chosen_in_a_form_with_errors_is_asked_for_again(press):
+    data = article_form(title="", image=upload(image_files.jpeg()), image_alt="Talks")
+    response = press.post("/admin/news/article/add/", data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "title_en" in errors
+    assert errors["image"] == [
+        "Choose the picture again: it was not kept, because of the errors in this form. "
+        "Correct them, then choose the picture and save."
+    ]
+    assert not Article.objects.exists()
+
+
+def test_a_form_with_errors_and_no_picture_chosen_says_nothing_of_pictures(press):
+    response = press.post("/admin/news/article/add/", article_form(title=""))
+    assert "image" not in response.context["adminform"].form.errors
