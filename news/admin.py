@@ -255,12 +255,13 @@ class EventAdmin(PublishableAdmin):
     list_filter = [VisibilityFilter, "status", "starts_on", "published_at"]
     search_fields = ["title", "teaser", "body", "place", "slug"]
     date_hierarchy = "starts_on"
-    zoned_fields = ["published_at", "starts_at", "ends_at"]
+    # The event's times are in its own zone (time_zone), said by their help text.
+    zoned_fields = ["published_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug"]}),
         (
             _("When and where"),
-            {"fields": ["starts_on", "starts_at", "ends_on", "ends_at", "place"]},
+            {"fields": ["starts_on", "starts_at", "ends_on", "ends_at", "time_zone", "place"]},
         ),
         (_("Text"), {"fields": ["teaser", "body", "source_url"]}),
         PICTURE_FIELDSET,

@@ -18,7 +18,6 @@ from icalendar import Event as CalendarEvent
 
 from embassy.infrastructure import translated
 from news import listing
-from news.lib.periods import event_span
 from news.models import Article, Event
 
 FEED_LENGTH = 30
@@ -113,9 +112,7 @@ def language_parameter(event: Event, field: str) -> dict[str, str]:
 
 
 def calendar_event(event: Event, host: str, request) -> CalendarEvent:
-    start, end = event_span(
-        event.starts_on, event.starts_at, event.ends_on, event.ends_at, settings.TIME_ZONE
-    )
+    start, end = event.span()
     if end is None and not isinstance(start, datetime):
         end = start
     if isinstance(end, date) and not isinstance(end, datetime):

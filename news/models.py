@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -15,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure import translated
 from embassy.infrastructure.caching import ContentQuerySet
+from embassy.infrastructure.validators import validate_time_zone
 from news import pictures
 from news.editor import RichTextField
+from news.lib.periods import event_span
 from news.sanitize import sanitize_html
 
 
@@ -302,6 +305,16 @@ class Article(Publishable):
         return self.is_featured and self.kind not in HOME_KINDS
 
 
+def offset_text(moment) -> str:
+    """ "+04:30" for an aware datetime, "" for a date or None."""
+    if not isinstance(moment, datetime):
+        return ""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds()) // 60 if offset is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def last_day():
     """An event's last day: its end date, or its date when it lasts one day."""
     return Coalesce("ends_on", "starts_on")
@@ -325,10 +338,22 @@ class Event(Publishable):
     """An event listing: a visit, a meeting, a news conference."""
 
     starts_on = models.DateField(_("date"))
-    starts_at = models.TimeField(_("time"), null=True, blank=True)
+    starts_at = models.TimeField(
+        _("time"), null=True, blank=True, help_text=_("In the event's time zone (below).")
+    )
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     ends_at = models.TimeField(_("end time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "For an event abroad, the IANA name of its zone, such as Asia/Tehran. Empty: the "
+            "host city's time."
+        ),
+    )
     teaser = models.TextField(_("teaser"), blank=True)
 
     objects: ClassVar = EventQuerySet.as_manager()  # overrides Publishable's ClassVar
@@ -358,6 +383,27 @@ class Event(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:event", kwargs={"slug": self.slug})
+
+    @property
+    def zone_name(self) -> str:
+        """The zone its times are in: its own, else the host city's."""
+        return self.time_zone or settings.TIME_ZONE
+
+    def span(self):
+        """Its start and end (news.lib.periods.event_span) in its zone."""
+        return event_span(
+            self.starts_on, self.starts_at, self.ends_on, self.ends_at, self.zone_name
+        )
+
+    @property
+    def utc_offset(self) -> str:
+        """ "+04:30": the offset of its zone at its start, shown beside its time."""
+        return offset_text(self.span()[0])
+
+    @property
+    def end_utc_offset(self) -> str:
+        """The offset at its end, which differs across a change to or from summer time."""
+        return offset_text(self.span()[1])
 
     def clean(self):
         super().clean()

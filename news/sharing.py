@@ -11,7 +11,6 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
-from news.lib.periods import event_span
 from news.lib.search_text import html_to_text
 from news.models import Article, Event
 
@@ -70,9 +69,7 @@ def article_data(article: Article, request: HttpRequest) -> dict[str, Any]:
 
 
 def event_data(event: Event, request: HttpRequest) -> dict[str, Any]:
-    start, end = event_span(
-        event.starts_on, event.starts_at, event.ends_on, event.ends_at, settings.TIME_ZONE
-    )
+    start, end = event.span()
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",

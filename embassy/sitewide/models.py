@@ -4,16 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure.caching import ContentQuerySet
-from embassy.infrastructure.lib import timekeeping
-
-
-def validate_time_zone(value: str) -> None:
-    if not timekeeping.is_known_zone(value):
-        raise ValidationError(
-            _("“%(value)s” is not a known time zone. Use an IANA name such as Europe/Moscow."),
-            code="unknown_time_zone",
-            params={"value": value},
-        )
+from embassy.infrastructure.validators import validate_time_zone
 
 
 class Clock(models.Model):

@@ -151,7 +151,9 @@ def test_the_form_names_the_time_zone_and_its_offset(press, press_user):
     with time_machine.travel(datetime(2022, 12, 1, 12, tzinfo=UTC), tick=False):
         press.force_login(press_user)
         page = press.get("/admin/news/event/add/").content.decode()
-    assert page.count("Times are in Europe/London time (UTC+00:00 today).") == 3
+    # The publication time is the host city's; the event's own times are in its zone.
+    assert page.count("Times are in Europe/London time (UTC+00:00 today).") == 1
+    assert page.count("In the event's time zone (below).") == 1
 
 
 def test_the_body_is_edited_in_the_prose_editor_served_from_our_own_static_files(press):

@@ -123,12 +123,12 @@ def test_event_page_shows_date_time_place_teaser_body_and_source(client):
     assert response.status_code == 200
     assert event.get_absolute_url() == "/news/events/tehran/"
     page, html = text(response), main(response)
-    assert "Event · 23 June 2022, 14:30 \u2013 16:00 · Tehran" in page
+    assert "Event · 23 June 2022, 14:30 \u2013 16:00 (UTC+01:00) · Tehran" in page
     assert html.count("<h1") == 1 and "<h1>News conference in Tehran</h1>" in html
     assert '<p class="lead">Two days of talks.</p>' in html
     assert "<p>The ministers met.</p>" in html
     assert 'href="https://mid.ru/en/"' in html
-    assert '<time datetime="2022-06-23T14:30">' in html
+    assert '<time datetime="2022-06-23T14:30+01:00">' in html
 
 
 def test_event_sharing_tags(client):
