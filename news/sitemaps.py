@@ -10,10 +10,10 @@ from functools import cached_property
 from typing import Any, overload
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Case, Count, Max, QuerySet, When
+from django.db.models import Case, Count, Max, When
 from django.urls import reverse
 
-from news.models import Article, Event, shown_in
+from news.models import Article, Event, PublishableQuerySet, shown_in
 
 
 class InTheirLanguages(Sequence[tuple[Any, str]]):
@@ -22,7 +22,7 @@ class InTheirLanguages(Sequence[tuple[Any, str]]):
     for every page. One query counts the items of every language, one reads a page (two for the
     page where one language's items end and the next one's begin)."""
 
-    def __init__(self, items: QuerySet[Any], languages: list[str]) -> None:
+    def __init__(self, items: PublishableQuerySet, languages: list[str]) -> None:
         self.items = items
         self.languages = languages
 
