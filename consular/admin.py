@@ -34,6 +34,29 @@ class HoursExceptionInline(TimesAdmin, TranslatedTabularInline):
         return super().get_queryset(request).filter(date__gte=timezone.localdate())
 
 
+@admin.register(HoursException)
+class HoursExceptionAdmin(TimesAdmin, TranslatedAdmin):
+    """Changes to the usual hours, entered once for the whole section (no contact point: a
+    public holiday) or for one desk; a desk's own change wins on its date."""
+
+    list_display = ["date", "where", "hours", "reason"]
+    list_filter = [("contact_point", admin.EmptyFieldListFilter), "contact_point"]
+    date_hierarchy = "date"
+    search_fields = ["reason"]
+    fields = ["contact_point", "date", "opens", "closes", "reason"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("contact_point")
+
+    @admin.display(description=_("for"), ordering="contact_point")
+    def where(self, change):
+        return change.contact_point or _("Every desk")
+
+    @admin.display(description=_("hours"))
+    def hours(self, change):
+        return str(change).split(": ", 1)[1]
+
+
 @admin.register(ContactPoint)
 class ContactPointAdmin(TranslatedAdmin):
     list_display = ["name", "email", "header", "order"]
@@ -42,7 +65,7 @@ class ContactPointAdmin(TranslatedAdmin):
     inlines = [PhoneNumberInline, OpeningHoursInline, HoursExceptionInline]
     fieldsets = [
         (None, {"fields": ["name", "email", "address", "notes"]}),
-        (_("Place"), {"fields": ["order", "in_header"]}),
+        (_("Place"), {"fields": ["order", "in_header", "follows_section_changes"]}),
     ]
 
     @admin.display(boolean=True, description=_("in the header"), ordering="in_header")

@@ -113,7 +113,7 @@ def desk(contact_point: ContactPoint, now: datetime, zone: ZoneInfo) -> Desk:
     status = hours.status(schedule, now, zone)
     coming = [
         exception
-        for exception in contact_point.exceptions.all()
+        for exception in contact_point.day_exceptions()
         if today <= exception.date <= today + EXCEPTIONS_AHEAD
     ]
     reasons = {exception.date: translated.text_of(exception, "reason") for exception in coming}

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import cast
 
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,18 +23,28 @@ class ContactPointQuerySet(ContentQuerySet):
         """The contact point shown in every page's header (at most one: a constraint)."""
         return self.filter(in_header=True)
 
-    def for_page(self, today: date):
+    def for_page(self, today: date) -> list[ContactPoint]:
         """Every contact point with what the consular page shows of it: four queries, however
-        many contact points there are (numbers, weekly hours and the exceptions from the day
-        before `today` on are prefetched)."""
-        return self.prefetch_related(
-            "phone_numbers",
-            "opening_hours",
-            Prefetch(
-                "exceptions",
-                queryset=HoursException.objects.filter(date__gte=today - timedelta(days=1)),
-            ),
+        many contact points there are (numbers and weekly hours prefetched; the changes to the
+        hours from the day before `today` on, the desk's own and the whole section's, read
+        together)."""
+        contact_points = cast(
+            "list[ContactPoint]", list(self.prefetch_related("phone_numbers", "opening_hours"))
         )
+        changes = HoursException.objects.filter(date__gte=today - timedelta(days=1)).filter(
+            Q(contact_point__in=contact_points) | Q(contact_point__isnull=True)
+        )
+        everywhere: list[HoursException] = []
+        own: dict[int, list[HoursException]] = {}
+        for change in changes:
+            if change.contact_point_id is None:
+                everywhere.append(change)
+            else:
+                own.setdefault(change.contact_point_id, []).append(change)
+        for contact_point in contact_points:
+            section = everywhere if contact_point.follows_section_changes else []
+            contact_point.known_exceptions = overlay(section, own.get(contact_point.pk, []))
+        return contact_points
 
 
 class ContactPoint(models.Model):
@@ -44,6 +55,14 @@ class ContactPoint(models.Model):
     address = models.TextField(_("address"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    follows_section_changes = models.BooleanField(
+        _("follows the section's changes to its hours"),
+        default=True,
+        help_text=_(
+            "The changes entered for every desk (a public holiday) apply to this one too. "
+            "Untick for a line that stays open then, such as emergency assistance."
+        ),
+    )
     in_header = models.BooleanField(
         _("shown in the header"),
         default=False,
@@ -51,6 +70,8 @@ class ContactPoint(models.Model):
     )
 
     objects = ContactPointQuerySet.as_manager()
+    # Its changes to the hours, when ContactPoint.objects.for_page read them (day_exceptions).
+    known_exceptions: list[HoursException] | None = None
 
     class Meta:
         ordering = ["order", "pk"]
@@ -78,13 +99,26 @@ class ContactPoint(models.Model):
     def get_vcard_url(self) -> str:
         return reverse("consular:vcard", kwargs={"pk": self.pk})
 
+    def day_exceptions(self) -> list[HoursException]:
+        """The changes to its usual hours by date: its own, and the whole section's on the
+        other dates. No query when read by ContactPoint.objects.for_page, else one."""
+        known = self.known_exceptions
+        if known is None:
+            section = Q(contact_point=None) if self.follows_section_changes else Q(pk__in=[])
+            changes = HoursException.objects.filter(Q(contact_point=self) | section)
+            known = overlay(
+                [change for change in changes if change.contact_point_id is None],
+                [change for change in changes if change.contact_point_id is not None],
+            )
+        return known
+
     def schedule(self) -> hours.Schedule:
-        """The weekly hours and exceptions as plain data. No query when they were prefetched
-        (ContactPoint.objects.for_page), else two."""
+        """The weekly hours and exceptions as plain data. No query when they were read by
+        ContactPoint.objects.for_page, else two."""
         weekly: dict[int, list[hours.Range]] = {}
         for opening in self.opening_hours.all():
             weekly.setdefault(opening.weekday, []).append(opening.as_range())
-        exceptions = {exception.date: exception.ranges() for exception in self.exceptions.all()}
+        exceptions = {exception.date: exception.ranges() for exception in self.day_exceptions()}
         return hours.Schedule(weekly=weekly, exceptions=exceptions)
 
     def status(self, now: datetime) -> hours.Status:
@@ -210,15 +244,26 @@ class OpeningHours(models.Model):
                     )
 
 
+def overlay(everywhere: list[HoursException], own: list[HoursException]) -> list[HoursException]:
+    """The whole section's changes, replaced on a date by a desk's own, in date order."""
+    by_date = {change.date: change for change in everywhere}
+    by_date.update({change.date: change for change in own})
+    return [by_date[day] for day in sorted(by_date)]
+
+
 class HoursException(models.Model):
-    """A date on which a contact point keeps other hours than usual: closed all day (no times)
-    or open for the given range only."""
+    """A date on which a contact point, or every one (no contact point: a public holiday),
+    keeps other hours than usual: closed all day (no times) or open for the given range only.
+    A desk's own change wins over the whole section's on the same date."""
 
     contact_point = models.ForeignKey(
         ContactPoint,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="exceptions",
         verbose_name=_("contact point"),
+        help_text=_("Empty: every desk of the section, e.g. on a public holiday."),
     )
     date = models.DateField(_("date"))
     opens = models.TimeField(
@@ -240,7 +285,15 @@ class HoursException(models.Model):
                 violation_error_message=_(
                     "This contact point already has a change to its hours on that date."
                 ),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=Q(contact_point__isnull=True),
+                name="one_section_wide_hours_exception_per_day",
+                violation_error_message=_(
+                    "The whole section already has a change to its hours on that date."
+                ),
+            ),
         ]
 
     def __str__(self):

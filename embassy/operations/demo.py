@@ -89,6 +89,8 @@ DEMO_DESKS = [
         {day: [("00:00", "00:00")] for day in range(7)},
     ),
 ]
+# Open on public holidays too: the section's closures do not apply.
+STAYS_OPEN_ON_HOLIDAYS = {"Emergency assistance"}
 QUERIES_HOURS = {day: [("09:30", "12:30"), ("14:00", "17:00")] for day in range(5)}
 
 
@@ -99,7 +101,12 @@ def load_consular(today: date | None = None) -> None:
     desks = [(queries, QUERIES_HOURS)]
     for order, (name, numbers, email, notes, weekly) in enumerate(DEMO_DESKS, start=2):
         desk = ContactPoint.objects.create(
-            name=name, email=email, address=CONSULAR_ADDRESS, notes=notes, order=order
+            name=name,
+            email=email,
+            address=CONSULAR_ADDRESS,
+            notes=notes,
+            order=order,
+            follows_section_changes=name not in STAYS_OPEN_ON_HOLIDAYS,
         )
         for number_order, number in enumerate(numbers):
             PhoneNumber.objects.create(contact_point=desk, number=number, order=number_order)
@@ -118,7 +125,8 @@ def load_consular(today: date | None = None) -> None:
     christmas = date(today.year, 12, 25)
     if christmas < today:
         christmas = date(today.year + 1, 12, 25)
-    HoursException.objects.create(contact_point=queries, date=christmas, reason="Christmas Day")
+    # A public holiday closes every desk: one change for the whole section.
+    HoursException.objects.create(contact_point=None, date=christmas, reason="Christmas Day")
     Notice.objects.create(
         title="Appointments for visas by email only",
         text=(
