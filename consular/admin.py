@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consular.forms import OpeningHoursFormSet
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
+from embassy.infrastructure import admin_index
 from embassy.infrastructure.admin_languages import TranslatedAdmin, TranslatedTabularInline
 from embassy.infrastructure.admin_times import TimesAdmin
 
@@ -85,3 +87,44 @@ class NoticeAdmin(TimesAdmin, TranslatedAdmin):
     @admin.display(boolean=True, description=_("shown now"))
     def current(self, notice):
         return notice.is_current()
+
+
+@admin_index.register
+def notices_panel(request) -> admin_index.Panel | None:
+    """The notices shown now and those still to start, soonest first."""
+    if not request.user.has_perm("consular.view_notice"):
+        return None
+    now = timezone.now()
+    rows = [
+        admin_index.Row(
+            notice.title,
+            reverse("admin:consular_notice_change", args=[notice.pk]),
+            notice.starts_at,
+            str(_("running") if notice.starts_at <= now else _("coming")),
+        )
+        for notice in Notice.objects.not_ended(now).order_by("starts_at", "pk")[:10]
+    ]
+    return admin_index.Panel(
+        title=_("Notices running or coming"), empty=_("No notice is running."), rows=rows
+    )
+
+
+@admin_index.register
+def hours_changes_panel(request) -> admin_index.Panel | None:
+    """The coming changes to the usual hours, for the section or a desk."""
+    if not request.user.has_perm("consular.view_hoursexception"):
+        return None
+    changes = HoursException.objects.filter(date__gte=timezone.localdate()).select_related(
+        "contact_point"
+    )
+    rows = [
+        admin_index.Row(
+            f"{change} ({change.reason})",
+            reverse("admin:consular_hoursexception_change", args=[change.pk]),
+            note=str(change.contact_point or _("Every desk")),
+        )
+        for change in changes.order_by("date", "pk")[:10]
+    ]
+    return admin_index.Panel(
+        title=_("Coming changes to the hours"), empty=_("No change is coming."), rows=rows
+    )

@@ -13,6 +13,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -21,6 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from embassy.infrastructure import admin_index
 from embassy.infrastructure.admin_languages import TranslatedAdmin
 from embassy.infrastructure.admin_times import TimesAdmin
 from news import pictures
@@ -267,3 +269,44 @@ class EventAdmin(PublishableAdmin):
         PICTURE_FIELDSET,
         (_("Publication"), {"fields": ["status", "published_at"]}),
     ]
+
+
+PANEL_SIZE = 5
+
+
+def newsroom_rows(request, condition, order: str) -> list[admin_index.Row]:
+    """The articles and events the user may see that meet `condition`, merged in `order`."""
+    rows = []
+    for model in (Article, Event):
+        opts = model._meta
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        for item in model.objects.filter(condition).order_by(order)[:PANEL_SIZE]:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+            moment = item.published_at if order.lstrip("-") == "published_at" else item.updated_at
+            rows.append((moment, admin_index.Row(str(item), url, moment, str(opts.verbose_name))))
+    rows.sort(key=lambda pair: pair[0], reverse=order.startswith("-"))
+    return [row for _moment, row in rows[:PANEL_SIZE]]
+
+
+@admin_index.register
+def scheduled_panel(request) -> admin_index.Panel | None:
+    if not request.user.has_module_perms("news"):
+        return None
+    scheduled = Q(status=Status.PUBLISHED, published_at__gt=timezone.now())
+    return admin_index.Panel(
+        title=_("Scheduled next"),
+        empty=_("Nothing is scheduled."),
+        rows=newsroom_rows(request, scheduled, "published_at"),
+    )
+
+
+@admin_index.register
+def drafts_panel(request) -> admin_index.Panel | None:
+    if not request.user.has_module_perms("news"):
+        return None
+    return admin_index.Panel(
+        title=_("Drafts, last changed first"),
+        empty=_("No draft is waiting."),
+        rows=newsroom_rows(request, Q(status=Status.DRAFT), "-updated_at"),
+    )

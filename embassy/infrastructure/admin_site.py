@@ -23,6 +23,8 @@ from django.urls import URLPattern, path
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
+from embassy.infrastructure import admin_index
+
 
 def _admin_header() -> str:
     return gettext("%(site)s: administration") % {"site": settings.SITE_NAME}
@@ -36,6 +38,11 @@ class AdminSite(admin.AdminSite):
     site_header = lazy(_admin_header, str)()
     # A tab reads "Site administration | <site>".
     site_title = lazy(_site_name, str)()
+
+    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None):
+        """The list of models, below what is going on in the staff member's area."""
+        context = {"panels": admin_index.panels(request), **(extra_context or {})}
+        return super().index(request, context)
 
     def get_urls(self) -> list[Any]:
         checked = path(

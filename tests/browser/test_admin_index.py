@@ -1,0 +1,28 @@
+"""The admin's index with what is going on in the area passes the accessibility audit, in
+English and in Russian."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consular.models import Notice
+from news.models import Status
+from tests.browser.conftest import audit
+from tests.browser.test_csp import log_in
+from tests.factories import make_article
+
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("browser_locale", ["en-GB", "ru-RU"])
+def test_the_admin_index_with_its_panels_passes_the_audit(page, live_server, browser_locale):
+    make_article("A speech tomorrow", published_at=timezone.now() + timedelta(days=1))
+    make_article("A draft", status=Status.DRAFT)
+    Notice.objects.create(title="Closed on Friday", text="The section is closed.")
+    log_in(page, live_server)
+    page.goto(live_server.url + reverse("admin:index"))
+    assert page.locator(".admin-panel").count() == 4
+    assert page.get_by_role("link", name="A speech tomorrow").is_visible()
+    audit(page)
