@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape, format_html
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar
@@ -77,7 +78,8 @@ class NewsFeed(Feed):
         return entry.published_at
 
     def item_updateddate(self, entry):
-        return entry.updated_at
+        # Its last public change: a change made before a scheduled publication is not one.
+        return max(entry.updated_at, entry.published_at)
 
     def item_categories(self, entry):
         return [entry.kind_label]
@@ -93,16 +95,34 @@ class AtomNewsFeed(NewsFeed):
 def upcoming_events_calendar(request):
     """Upcoming published events as an iCalendar file (one query)."""
     events = Event.objects.visible().upcoming().order_by("starts_on", "starts_at", "pk")
+    calendar = calendar_of(events[:CALENDAR_LENGTH], request)
+    calendar.add("x-wr-calname", _("%(site)s: events") % {"site": settings.SITE_NAME})
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+def event_calendar(request, slug):
+    """One event as an iCalendar file, to add to a calendar (one query): any event visitors
+    are shown in the page's language, past ones too."""
+    event = get_object_or_404(Event.objects.visible(), slug=slug)
+    response = HttpResponse(
+        calendar_of([event], request).to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response.headers["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{event.slug}.ics"
+    )
+    return response
+
+
+def calendar_of(events, request) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//News events//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("%(site)s: events") % {"site": settings.SITE_NAME})
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     host = request.get_host()
-    for event in events[:CALENDAR_LENGTH]:
+    for event in events:
         calendar.add_component(calendar_event(event, host, request))
     calendar.add_missing_timezones()
-    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar
 
 
 def language_parameter(event: Event, field: str) -> dict[str, str]:

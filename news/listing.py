@@ -13,10 +13,11 @@ from datetime import date, datetime
 from django.db import connection
 from django.db.models import CharField, DateField, Expression, F, IntegerField, QuerySet, Value
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure import caching, translated
-from news.models import Article, Event, Kind
+from news.models import Article, Event, Kind, last_day
 
 EVENT = "event"
 # The kinds a visitor can filter by: the article kinds, then events.
@@ -38,6 +39,8 @@ class Entry:
     updated_at: datetime
     summary: str
     starts_on: date | None = None
+    # An event's last day: its end date, else its date.
+    last_day: date | None = None
     body: str = ""
     # The language the summary is written in: the page's, or the default one's when the item
     # has no summary in the page's language.
@@ -55,6 +58,11 @@ class Entry:
     def is_event(self) -> bool:
         return self.kind == EVENT
 
+    @property
+    def is_past(self) -> bool:
+        """An event whose last day has gone, in the host city's time."""
+        return self.last_day is not None and self.last_day < timezone.localdate()
+
 
 def summary_columns(field: str) -> dict[str, Expression]:
     text, language = translated.with_fallback(field)
@@ -71,6 +79,7 @@ def _article_rows(articles: QuerySet, with_body: bool) -> QuerySet:
         "entry_updated": F("updated_at"),
         **summary_columns("lead"),
         "entry_date": Value(None, output_field=DateField()),
+        "entry_last_day": Value(None, output_field=DateField()),
     }
     if with_body:
         columns["entry_body"] = translated.with_fallback("body")[0]
@@ -87,6 +96,7 @@ def _event_rows(events: QuerySet, with_body: bool) -> QuerySet:
         "entry_updated": F("updated_at"),
         **summary_columns("teaser"),
         "entry_date": F("starts_on"),
+        "entry_last_day": last_day(),
     }
     if with_body:
         columns["entry_body"] = translated.with_fallback("body")[0]
@@ -228,6 +238,7 @@ def to_entries(rows) -> list[Entry]:
                 summary=row["entry_summary"],
                 summary_language=row["entry_summary_language"],
                 starts_on=row["entry_date"],
+                last_day=row["entry_last_day"],
                 body=row.get("entry_body", ""),
             )
         )

@@ -37,6 +37,7 @@ urlpatterns = [
     path("events/", views.EventListView.as_view(), name="events"),
     path("events.ics", feeds.upcoming_events_calendar, name="events-ics"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
+    path("events/<slug:slug>/event.ics", feeds.event_calendar, name="event-ics"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feed/rss/", feeds.NewsFeed(), name="feed-rss"),
     path("feed/atom/", feeds.AtomNewsFeed(), name="feed-atom"),
