@@ -3,8 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.utils.functional import lazy
+from django.views.generic import RedirectView, TemplateView
 
 from embassy.infrastructure import health, languages, security
 from embassy.infrastructure.page_cache import reads_query
@@ -40,6 +42,12 @@ urlpatterns += [
         reads_query("p")(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
+    ),
+    # Browsers ask for /favicon.ico whatever the page says: sent to the static file, for good.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static_url, str)("icons/favicon.ico"), permanent=True),
+        name="favicon",
     ),
     path(
         "robots.txt",

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from consular.models import Notice
+from consular.models import HoursException, Notice
 from embassy.sitewide import roles
 from tests.consular.admin_forms import contact_point_form, phone
 from tests.factories import (
@@ -34,6 +34,9 @@ FACTORIES = {
     "embassy.IncidentCounter": lambda: make_counter("an event", date(2020, 1, 1)),
     "consular.ContactPoint": lambda: make_contact_point("Passports"),
     "consular.Notice": lambda: Notice.objects.create(title="Closed", text="Closed on Monday."),
+    "consular.HoursException": lambda: HoursException.objects.create(
+        date=date(2022, 12, 26), reason="Boxing Day"
+    ),
 }
 # A valid add form, where the model's form is small enough to write out here.
 ADD_FORMS = {
@@ -42,6 +45,9 @@ ADD_FORMS = {
         {"event_name": "x", "event_date": "2020-01-01", "order": 0}
     ),
     "consular.ContactPoint": contact_point_form(name="Visas", phones=[phone("020 7946 0322")]),
+    "consular.HoursException": admin_form(
+        {"contact_point": "", "date": "2022-12-27", "opens": "", "closes": "", "reason": "Bank"}
+    ),
     "consular.Notice": admin_form(
         {
             "title": "New hours",
@@ -52,7 +58,7 @@ ADD_FORMS = {
         }
     ),
 }
-# Models edited only inside another's admin page (inlines), with the formset prefix they use.
+# Models edited inside another's admin page (inlines), with the formset prefix they use.
 INLINE_PREFIXES = {
     "consular.PhoneNumber": "phone_numbers",
     "consular.OpeningHours": "opening_hours",
