@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "embassy.infrastructure.page_cache.PublicPageCacheMiddleware",
     # Reliability: a lost database connection becomes the styled 503 page, not a traceback.
     "embassy.infrastructure.outage.DatabaseOutageMiddleware",
+    # A page not found at an old address answers 301 to its new one (embassy/sitewide).
+    "embassy.sitewide.redirects.RedirectFallbackMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "embassy.infrastructure.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -10,13 +10,14 @@ from django.db.models.lookups import Exact, GreaterThanOrEqual, In, LessThanOrEq
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure import translated
 from embassy.infrastructure.caching import ContentQuerySet
 from embassy.infrastructure.validators import validate_time_zone
+from embassy.sitewide.models import Redirect
 from news import pictures
 from news.editor import RichTextField
 from news.lib.periods import event_span
@@ -160,8 +161,23 @@ class Publishable(models.Model):
     def __str__(self):
         return str(self.title)
 
+    # The fields its address is made of (get_absolute_url).
+    ADDRESS_FIELDS: ClassVar[tuple[str, ...]] = ("slug",)
+
     def save(self, *args, **kwargs):
-        """Sanitizes the bodies and stores a new picture with its renditions, whoever calls it."""
+        """Sanitizes the bodies and stores a new picture with its renditions, whoever calls it.
+        When its address changes, the old one is made to lead to the new (a redirect)."""
+        update_fields = kwargs.get("update_fields")
+        moves = update_fields is None or bool(set(update_fields) & set(self.ADDRESS_FIELDS))
+        old_address = self.stored_address() if moves else None
+        self.store(*args, **kwargs)
+        if old_address is not None:
+            Redirect.objects.moved(old_address, self.address(), target=self)
+
+    def get_absolute_url(self) -> str:
+        raise NotImplementedError
+
+    def store(self, *args, **kwargs):
         self.sanitize_bodies()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "image" not in update_fields:
@@ -171,6 +187,18 @@ class Publishable(models.Model):
         with pictures.stored_picture(self):
             super().save(*args, **kwargs)
         self.__dict__.pop("picture", None)  # the cached renditions of the previous picture
+
+    def address(self) -> str:
+        """Its address in the default language, as redirects keep addresses."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.get_absolute_url()
+
+    def stored_address(self) -> str | None:
+        """Its address as saved (one query), or None for an item not saved yet."""
+        if self._state.adding or self.pk is None:
+            return None
+        stored = type(self).objects.filter(pk=self.pk).only(*self.ADDRESS_FIELDS).first()
+        return stored.address() if stored is not None else None
 
     def sanitize_bodies(self) -> None:
         """Each language's body, read and written as stored: never the translation layer's
@@ -264,6 +292,7 @@ class Article(Publishable):
     )
 
     objects: ClassVar = ArticleQuerySet.as_manager()  # overrides Publishable's ClassVar
+    ADDRESS_FIELDS = ("slug", "published_at")
 
     class Meta:
         ordering = ["-published_at", "-pk"]

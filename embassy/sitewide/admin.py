@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure.admin_languages import TranslatedAdmin
-from embassy.sitewide.models import Clock, IncidentCounter
+from embassy.sitewide.models import Clock, IncidentCounter, Redirect
 
 
 @admin.register(Clock)
@@ -20,3 +20,16 @@ class IncidentCounterAdmin(TranslatedAdmin):
     @admin.display(boolean=True, description=_("shown"), ordering="is_shown")
     def shown(self, counter):
         return counter.is_shown
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Redirects made when an address changed, and those staff add for other old addresses."""
+
+    list_display = ["old_path", "new_path", "made_by_itself", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    fields = ["old_path", "new_path"]
+
+    @admin.display(boolean=True, description=_("made when an address changed"))
+    def made_by_itself(self, redirect):
+        return redirect.is_made_by_itself

@@ -14,6 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from consular.models import HoursException, Notice
 from embassy.sitewide import roles
+from embassy.sitewide.models import Redirect
 from tests.consular.admin_forms import contact_point_form, phone
 from tests.factories import (
     make_article,
@@ -34,6 +35,7 @@ FACTORIES = {
     "embassy.IncidentCounter": lambda: make_counter("an event", date(2020, 1, 1)),
     "consular.ContactPoint": lambda: make_contact_point("Passports"),
     "consular.Notice": lambda: Notice.objects.create(title="Closed", text="Closed on Monday."),
+    "embassy.Redirect": lambda: Redirect.objects.create(old_path="/old/", new_path="/news/"),
     "consular.HoursException": lambda: HoursException.objects.create(
         date=date(2022, 12, 26), reason="Boxing Day"
     ),
@@ -45,6 +47,7 @@ ADD_FORMS = {
         {"event_name": "x", "event_date": "2020-01-01", "order": 0}
     ),
     "consular.ContactPoint": contact_point_form(name="Visas", phones=[phone("020 7946 0322")]),
+    "embassy.Redirect": {"old_path": "/visas/", "new_path": "/consular/"},
     "consular.HoursException": admin_form(
         {"contact_point": "", "date": "2022-12-27", "opens": "", "closes": "", "reason": "Bank"}
     ),
