@@ -64,7 +64,7 @@ class PageSitemap(MultilingualSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "news:archive", "news:events"]
+        return ["home", "news:archive", "news:events", "consular:index"]
 
     def location(self, item):
         return reverse(item)

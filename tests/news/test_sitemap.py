@@ -66,6 +66,8 @@ def test_sections_list_published_items_only(client):
         "http://testserver/ru/news/",
         "http://testserver/news/events/",
         "http://testserver/ru/news/events/",
+        "http://testserver/consular/",
+        "http://testserver/ru/consular/",
     ]
 
 
