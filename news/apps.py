@@ -10,9 +10,13 @@ class NewsConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from news import moments, sqlite_search_index  # they import the models: not before ready()
+        # They import the models: not before ready().
+        from news import moments, search_vectors, sqlite_search_index
 
         caching.register_content(self, next_change=moments.next_change)
         post_migrate.connect(
             sqlite_search_index.repair, sender=self, dispatch_uid="news-sqlite-search-repair"
+        )
+        post_migrate.connect(
+            search_vectors.repair, sender=self, dispatch_uid="news-search-vectors-repair"
         )
