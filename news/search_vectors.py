@@ -8,8 +8,10 @@ page's language: ranking a match then reads its vector instead of parsing its wh
 
 The columns follow settings.LANGUAGES, which is the site's to choose, so no migration can list
 them: after every migrate, `repair()` adds the column and index of any language that has none
-(migration 0012 removed the single English vector of migration 0006). SQLite has neither column
-nor index (news.search falls back to news.sqlite_search_index).
+(migration 0012 removed the single English vector of migration 0006); before every migrate,
+`drop_unused()` drops those of a language the site no longer has, whose columns (title_fr, …)
+its migrations may then remove (PostgreSQL refuses to drop a column a generated one reads).
+SQLite has neither column nor index (news.search falls back to news.sqlite_search_index).
 """
 
 from __future__ import annotations
@@ -151,3 +153,24 @@ def repair(using: str = "default", apps=None, **kwargs) -> None:
                 columns = {translated.localized(field, language) for field in fields}
                 if vector_column(language) not in present and columns <= present:
                     add_vector(schema_editor, model, language)
+
+
+def drop_unused(using: str = "default", **kwargs) -> None:
+    """pre_migrate receiver: on PostgreSQL, drop the vector column (and its index) of every
+    language not in settings.LANGUAGES."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    wanted = {vector_column(language) for language, _name in settings.LANGUAGES}
+    tables = [model._meta.db_table for model in (Article, Event)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ANY(%s) "
+            "AND column_name LIKE 'search\\_vector\\_%%'",
+            [tables],
+        )
+        quote = connection.ops.quote_name
+        for table, column in cursor.fetchall():
+            if column not in wanted:
+                cursor.execute(f"ALTER TABLE {quote(table)} DROP COLUMN {quote(column)}")

@@ -7,8 +7,10 @@ indexes follow settings.LANGUAGES, which is the site's to choose, and Django alt
 by copying it into a new one and dropping the old, which drops the table's triggers too: so no
 migration creates them; after every migrate (once migration 0012 has run), `repair()` creates
 whatever index or trigger is missing and refills those indexes, so a later migration of
-news_article or news_event cannot leave the search index silently behind. PostgreSQL: nothing
-here applies (its search uses the stored vectors of news.search_vectors).
+news_article or news_event cannot leave the search index silently behind. Before every migrate,
+`drop_unused()` drops the index and triggers of a language the site no longer has, whose
+columns its migrations may then remove (SQLite refuses to drop a column a trigger reads).
+PostgreSQL: nothing here applies (its search uses the stored vectors of news.search_vectors).
 """
 
 from __future__ import annotations
@@ -135,3 +137,25 @@ def repair(using: str = "default", **kwargs) -> None:
         broken = missing(cursor)
         if broken:
             create(cursor, broken)
+
+
+def drop_unused(using: str = "default", **kwargs) -> None:
+    """pre_migrate receiver: on SQLite, drop the index and triggers of every language not in
+    settings.LANGUAGES."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    wanted = {index.fts_table for index in indexed_tables()}
+    with connection.cursor() as cursor:
+        for table, _fields in SEARCHED_TABLES:
+            # The FTS5 tables only (they have shadow tables, dropped with them) and triggers.
+            cursor.execute(
+                "SELECT type, name, tbl_name FROM sqlite_master WHERE "
+                "(type = 'trigger' AND tbl_name = %s) OR (type = 'table' AND name LIKE %s "
+                "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%%')",
+                [table, f"{table}\\_fts\\_%"],
+            )
+            for kind, name, _table in sorted(cursor.fetchall(), reverse=True):  # triggers first
+                fts = name.rsplit("_after_", 1)[0] if kind == "trigger" else name
+                if fts.startswith(f"{table}_fts_") and fts not in wanted:
+                    cursor.execute(f"DROP {kind.upper()} IF EXISTS {name}")

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
 from django.db import connection
+from django.test import override_settings
 from django.utils import translation
 
 from news import search, search_vectors, sqlite_search_index
@@ -203,3 +205,24 @@ def test_the_migration_goes_back_to_the_english_index_and_forward_again():
     assert search_structures() == per_language
     assert found("Тбилиси", "ru") == {"Переговоры в Тбилиси"}
     assert found("Tbilisi", "en") == {"Talks in Tbilisi"}
+
+
+def test_a_language_the_site_drops_loses_its_index_before_a_migration_removes_its_columns():
+    """Removing a language from LANGUAGES, then its columns with makemigrations and migrate
+    (README): the migrate drops that language's vector column or FTS5 index first, since
+    PostgreSQL refuses to drop a column a generated one reads and SQLite one a trigger reads."""
+    make_article("Talks in Tbilisi", title_ru="Переговоры в Тбилиси")
+    with override_settings(LANGUAGES=[("en", "English")]):
+        emit_pre_migrate_signal(verbosity=0, interactive=False, db="default")
+        if connection.vendor == "postgresql":
+            assert search_structures() == {
+                "news_article.search_vector_en",
+                "news_event.search_vector_en",
+            }
+        else:
+            assert search_structures() == {"news_article_fts_en", "news_event_fts_en"}
+        with connection.cursor() as cursor:
+            for column in ("title_ru", "lead_ru", "body_ru"):
+                cursor.execute(f"ALTER TABLE news_article DROP COLUMN {column}")
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # nothing back
+        assert len(search_structures()) == 2
