@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure import caching
@@ -10,9 +10,20 @@ class NewsConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from news import moments, sqlite_search_index  # they import the models: not before ready()
+        # They import the models: not before ready().
+        from news import moments, search_vectors, sqlite_search_index
 
         caching.register_content(self, next_change=moments.next_change)
         post_migrate.connect(
             sqlite_search_index.repair, sender=self, dispatch_uid="news-sqlite-search-repair"
+        )
+        post_migrate.connect(
+            search_vectors.repair, sender=self, dispatch_uid="news-search-vectors-repair"
+        )
+        # A language the site no longer has: its search index goes before its columns may.
+        pre_migrate.connect(
+            sqlite_search_index.drop_unused, sender=self, dispatch_uid="news-sqlite-search-drop"
+        )
+        pre_migrate.connect(
+            search_vectors.drop_unused, sender=self, dispatch_uid="news-search-vectors-drop"
         )

@@ -1,10 +1,13 @@
-"""Ranked search over the title, lead (or teaser) and body of articles and events.
+"""Ranked search over the title, lead (or teaser) and body of articles and events, in the
+visitor's language: the text written in the page's language (title_ru, lead_ru, body_ru on
+/ru/ pages) of the items shown in it, never another language's.
 
-On PostgreSQL: full-text search with websearch-style queries, matched against the stored
-vector columns the GIN indexes are built on (news.search_vectors, migration 0006), ranked with
-SearchRank and highlighted with SearchHeadline. On SQLite (development): every word of the query
-must begin a word in one of the fields (and none written with a leading -), found in each table's
-FTS5 index (migration 0007), the items with every word in the title first, and the highlighting
+On PostgreSQL: full-text search with websearch-style queries in the language's text search
+configuration (its stemming), matched against the language's stored vector column, which a GIN
+index is built on (news.search_vectors), ranked with SearchRank and highlighted with
+SearchHeadline. On SQLite (development): every word of the query must begin a word in one of the
+fields (and none written with a leading -), found in each table's FTS5 index of the language
+(news.sqlite_search_index), the items with every word in the title first, and the highlighting
 is done in Python.
 
 Either way a search is two steps: `matches()` is one UNION ALL over both tables giving only
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
@@ -35,14 +39,15 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models.functions import Coalesce, Concat
 from django.utils.safestring import SafeString, mark_safe
 
 from embassy.infrastructure import translated
 from news.lib import search_text
 from news.listing import EVENT, KIND_LABELS
 from news.models import Article, Event
-from news.search_vectors import SEARCH_CONFIG, StoredVector
+from news.search_vectors import StoredVector, text_search_config
+from news.sqlite_search_index import fts_table as fts_table_of
 
 ARTICLE = "article"
 # Markers of a match in PostgreSQL's headline: private-use characters nobody types.
@@ -52,6 +57,16 @@ ORDERING = ("-entry_rank", "-entry_time", "entry_type", "-entry_id")
 
 def uses_full_text_search() -> bool:
     return connection.vendor == "postgresql"
+
+
+def search_language() -> str:
+    """The language searched: the page's, one of the site's."""
+    language = translated.current_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _search_query(query: str, language: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=text_search_config(language))
 
 
 @dataclass(frozen=True)
@@ -85,13 +100,14 @@ def matches(query: str, articles: QuerySet[Article], events: QuerySet[Event]) ->
     """Ids of the matching articles and events, best first: lazy, one query when evaluated.
 
     `query` must come from search_text.clean_query; `articles` and `events` are the querysets
-    the visitor may see.
+    the visitor may see in the page's language, whose text is searched.
     """
+    language = search_language()
     if uses_full_text_search():
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        # The stored vector columns, which the GIN indexes are built on (news.search_vectors).
-        articles = articles.alias(vector=StoredVector()).filter(vector=search_query)
-        events = events.alias(vector=StoredVector()).filter(vector=search_query)
+        search_query = _search_query(query, language)
+        # The language's stored vector columns, which the GIN indexes are built on.
+        articles = articles.alias(vector=StoredVector(language)).filter(vector=search_query)
+        events = events.alias(vector=StoredVector(language)).filter(vector=search_query)
         article_rank = event_rank = SearchRank(F("vector"), search_query)
     else:
         required, excluded = search_text.split_query(query)
@@ -101,10 +117,12 @@ def matches(query: str, articles: QuerySet[Article], events: QuerySet[Event]) ->
         excluded_words = [word for word in excluded if _is_indexed_word(word)]
         if not required_words and (required or not excluded_words):
             return articles.none().values("pk")
-        articles = articles.filter(_words_condition(Article, required_words, excluded_words))
-        events = events.filter(_words_condition(Event, required_words, excluded_words))
-        article_rank = _title_rank(Article, required_words)
-        event_rank = _title_rank(Event, required_words)
+        articles = articles.filter(
+            _words_condition(Article, language, required_words, excluded_words)
+        )
+        events = events.filter(_words_condition(Event, language, required_words, excluded_words))
+        article_rank = _title_rank(Article, language, required_words)
+        event_rank = _title_rank(Event, language, required_words)
     article_rows = _rows(articles, ARTICLE, article_rank)
     event_rows = _rows(events, EVENT, event_rank)
     return article_rows.union(event_rows, all=True).order_by(*ORDERING)
@@ -123,44 +141,55 @@ def _prefix_query(word: str) -> str:
     return '"' + word.replace('"', '""') + '"*'
 
 
-def _fts_matches(model: type[Model], fts_query: str) -> Q:
-    """The rows whose FTS5 index entry (migration 0007) matches `fts_query`, a query parameter."""
-    fts_table = connection.ops.quote_name(f"{model._meta.db_table}_fts")
+def _fts_matches(model: type[Model], language: str, fts_query: str) -> Q:
+    """The rows whose entry in the FTS5 index of `language` (news.sqlite_search_index) matches
+    `fts_query`, a query parameter."""
+    fts_table = connection.ops.quote_name(fts_table_of(model._meta.db_table, language))
     # The table name is ours; the query (user input) is always a parameter.
     sql = f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s"  # noqa: S608
     return Q(pk__in=RawSQL(sql, [fts_query]))  # noqa: S611
 
 
-def _words_condition(model: type[Model], required: list[str], excluded: list[str]) -> Q:
+def _words_condition(
+    model: type[Model], language: str, required: list[str], excluded: list[str]
+) -> Q:
     """Every required word in one of the fields, no excluded word in any."""
     excluded_query = " OR ".join(_prefix_query(word) for word in excluded)
     if not required:
-        return ~_fts_matches(model, excluded_query)
+        return ~_fts_matches(model, language, excluded_query)
     fts_query = " AND ".join(_prefix_query(word) for word in required)
     if excluded:
         fts_query += f" NOT ({excluded_query})"
-    return _fts_matches(model, fts_query)
+    return _fts_matches(model, language, fts_query)
 
 
-def _title_rank(model: type[Model], words: list[str]):
-    """SQLite's ranking: items with every word in the title first."""
+def _title_rank(model: type[Model], language: str, words: list[str]):
+    """SQLite's ranking: items with every word in the title (of the language) first."""
     if not words:
         return Value(0.0, output_field=FloatField())
-    in_title = _fts_matches(model, " AND ".join(f"title : {_prefix_query(word)}" for word in words))
+    title = translated.localized("title", language)
+    in_title = _fts_matches(
+        model, language, " AND ".join(f"{title} : {_prefix_query(word)}" for word in words)
+    )
     return Case(When(in_title, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
 
-def _visible_text(summary_field: str) -> Concat:
+def _visible_text(summary_column: str, body_column: str) -> Concat:
     """The summary and the body with its tags removed, for PostgreSQL's headline."""
     body_text = Func(
-        F("body"),
+        F(body_column),
         Value("<[^>]*>"),
         Value(" "),
         Value("g"),
         function="REGEXP_REPLACE",
         output_field=TextField(),
     )
-    return Concat(F(summary_field), Value(" "), body_text, output_field=TextField())
+    return Concat(
+        Coalesce(F(summary_column), Value(""), output_field=TextField()),
+        Value(" "),
+        body_text,
+        output_field=TextField(),
+    )
 
 
 def results(rows, query: str, articles: QuerySet[Article], events: QuerySet[Event]) -> list[Result]:
@@ -191,18 +220,28 @@ def results(rows, query: str, articles: QuerySet[Article], events: QuerySet[Even
 
 
 def _highlighted(items: QuerySet, query: str, summary_field: str):
-    """The items, each with `title_html` and `excerpt_html` set."""
+    """The items, each with `title_html` and `excerpt_html` set from its text in the searched
+    language."""
+    language = search_language()
+    title, summary, body = (
+        translated.localized(field, language) for field in ("title", summary_field, "body")
+    )
     if uses_full_text_search():
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        search_query = _search_query(query, language)
         markers: dict[str, Any] = {
             "start_sel": START_SEL,
             "stop_sel": STOP_SEL,
-            "config": SEARCH_CONFIG,
+            "config": text_search_config(language),
         }
         items = items.annotate(
-            title_marked=SearchHeadline("title", search_query, highlight_all=True, **markers),
+            title_marked=SearchHeadline(
+                Coalesce(F(title), Value(""), output_field=TextField()),
+                search_query,
+                highlight_all=True,
+                **markers,
+            ),
             excerpt_marked=SearchHeadline(
-                _visible_text(summary_field),
+                _visible_text(summary, body),
                 search_query,
                 max_words=40,
                 min_words=20,
@@ -210,7 +249,7 @@ def _highlighted(items: QuerySet, query: str, summary_field: str):
                 fragment_delimiter=" … ",
                 **markers,
             ),
-        ).defer("body")
+        ).defer("body", *translated.columns("body").values())
         for item in items:
             item.title_html = mark_safe(  # noqa: S308 - built from escaped pieces
                 search_text.marked_to_html(item.title_marked, START_SEL, STOP_SEL)
@@ -226,10 +265,15 @@ def _highlighted(items: QuerySet, query: str, summary_field: str):
     for item in items:
         text = " ".join(
             part
-            for part in (getattr(item, summary_field), search_text.html_to_text(item.body))
+            for part in (
+                getattr(item, summary),
+                search_text.html_to_text(getattr(item, body) or ""),
+            )
             if part
         )
-        item.title_html = mark_safe(search_text.highlight(item.title, words))  # noqa: S308
+        item.title_html = mark_safe(  # noqa: S308 - escaped by highlight()
+            search_text.highlight(getattr(item, title) or "", words)
+        )
         item.excerpt_html = mark_safe(  # noqa: S308 - escaped by highlight()
             search_text.highlight(search_text.excerpt(text, words), words)
         )

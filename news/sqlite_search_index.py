@@ -1,45 +1,81 @@
-"""SQLite's full-text search indexes: an FTS5 table per searched table, kept in step by triggers.
+"""SQLite's full-text search indexes: an FTS5 table per searched table and site language, kept
+in step by triggers.
 
-Migration 0007 creates them. Django alters a SQLite table by copying it into a new one and
-dropping the old, which drops the table's triggers too: after every migrate, `repair()` puts
-back whatever is missing and refills those indexes, so a later migration of news_article or
-news_event cannot leave the search index silently behind. PostgreSQL: nothing here applies (its
-search uses the stored vectors of migration 0006).
+Each index, `news_article_fts_en`, `news_article_fts_ru`, …, holds the words of one language's
+columns (title_ru, lead_ru, body_ru): a search on a language's pages reads its index only. The
+indexes follow settings.LANGUAGES, which is the site's to choose, and Django alters a SQLite table
+by copying it into a new one and dropping the old, which drops the table's triggers too: so no
+migration creates them; after every migrate (once migration 0012 has run), `repair()` creates
+whatever index or trigger is missing and refills those indexes, so a later migration of
+news_article or news_event cannot leave the search index silently behind. Before every migrate,
+`drop_unused()` drops the index and triggers of a language the site no longer has, whose
+columns its migrations may then remove (SQLite refuses to drop a column a trigger reads).
+PostgreSQL: nothing here applies (its search uses the stored vectors of news.search_vectors).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
-# (table, the columns searched); each table's integer primary key is `id`.
-INDEXED_TABLES = [
+from embassy.infrastructure import translated
+
+# (table, the fields searched); each table's integer primary key is `id`.
+SEARCHED_TABLES = [
     ("news_article", ("title", "lead", "body")),
     ("news_event", ("title", "teaser", "body")),
 ]
 TRIGGER_EVENTS = ("insert", "delete", "update")
 
 
-def fts_table(table: str) -> str:
-    return f"{table}_fts"
+@dataclass(frozen=True)
+class IndexedTable:
+    """The FTS5 index of one table's text in one language."""
+
+    table: str
+    language: str
+    columns: tuple[str, ...]
+
+    @property
+    def fts_table(self) -> str:
+        return fts_table(self.table, self.language)
 
 
-def trigger_names(table: str) -> list[str]:
-    return [f"{fts_table(table)}_after_{event}" for event in TRIGGER_EVENTS]
+def fts_table(table: str, language: str) -> str:
+    return translated.localized(f"{table}_fts", language)
 
 
-def create_table_statement(table: str, columns: tuple[str, ...]) -> str:
+def indexed_tables() -> list[IndexedTable]:
+    """An index per searched table and site language, over that language's columns."""
+    return [
+        IndexedTable(
+            table, language, tuple(translated.localized(field, language) for field in fields)
+        )
+        for table, fields in SEARCHED_TABLES
+        for language, _name in settings.LANGUAGES
+    ]
+
+
+def trigger_names(index: IndexedTable) -> list[str]:
+    return [f"{index.fts_table}_after_{event}" for event in TRIGGER_EVENTS]
+
+
+def create_table_statement(index: IndexedTable) -> str:
     return (
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(table)} USING fts5({', '.join(columns)}, "
-        f"content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {index.fts_table} "
+        f"USING fts5({', '.join(index.columns)}, content='{index.table}', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')"
     )
 
 
-def trigger_statements(table: str, columns: tuple[str, ...]) -> list[str]:
+def trigger_statements(index: IndexedTable) -> list[str]:
     """The triggers of SQLite's documentation of external content tables: an index entry is
-    removed with the 'delete' command and the old values. Names come from INDEXED_TABLES only,
-    hence the noqa S608s."""
-    fts = fts_table(table)
+    removed with the 'delete' command and the old values. Names come from SEARCHED_TABLES and
+    the site's language codes only, hence the noqa S608s."""
+    fts, table, columns = index.fts_table, index.table, index.columns
     names = ", ".join(columns)
     new_values = ", ".join(f"new.{column}" for column in columns)
     old_values = ", ".join(f"old.{column}" for column in columns)
@@ -49,7 +85,7 @@ def trigger_statements(table: str, columns: tuple[str, ...]) -> list[str]:
     )
     # Publishing or rescheduling changes no text: the index is rewritten only when it does.
     text_changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in ("id", *columns))
-    insert, delete, update = trigger_names(table)
+    insert, delete, update = trigger_names(index)
     return [
         f"CREATE TRIGGER IF NOT EXISTS {insert} AFTER INSERT ON {table} BEGIN {insert_new} END",
         f"CREATE TRIGGER IF NOT EXISTS {delete} AFTER DELETE ON {table} BEGIN {delete_old} END",
@@ -58,50 +94,68 @@ def trigger_statements(table: str, columns: tuple[str, ...]) -> list[str]:
     ]
 
 
-def rebuild_statement(table: str) -> str:
-    fts = fts_table(table)
+def rebuild_statement(index: IndexedTable) -> str:
+    fts = index.fts_table
     return f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"  # noqa: S608
 
 
-def create(cursor, tables: list[str] | None = None) -> None:
-    """Create the index of each of `tables` (all by default) and whatever of its triggers is
-    missing, and fill it from the rows."""
-    for table, columns in INDEXED_TABLES:
-        if tables is None or table in tables:
-            cursor.execute(create_table_statement(table, columns))
-            for statement in trigger_statements(table, columns):
-                cursor.execute(statement)
-            cursor.execute(rebuild_statement(table))
+def create(cursor, indexes: list[IndexedTable]) -> None:
+    """Create each of `indexes` and whatever of its triggers is missing, and fill it from the
+    rows."""
+    for index in indexes:
+        cursor.execute(create_table_statement(index))
+        for statement in trigger_statements(index):
+            cursor.execute(statement)
+        cursor.execute(rebuild_statement(index))
 
 
-def drop(cursor) -> None:
-    for table, _columns in INDEXED_TABLES:
-        for trigger in trigger_names(table):
-            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-        cursor.execute(f"DROP TABLE IF EXISTS {fts_table(table)}")
-
-
-def missing(cursor) -> list[str]:
-    """The tables whose index or triggers are not all there."""
+def missing(cursor) -> list[IndexedTable]:
+    """The indexes of the site's languages not all there (table or triggers), among the tables
+    that have their language's columns."""
     cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
     present = {row[0] for row in cursor.fetchall()}
-    return [
-        table
-        for table, _columns in INDEXED_TABLES
-        if table in present and not {fts_table(table), *trigger_names(table)} <= present
-    ]
+    broken = []
+    for index in indexed_tables():
+        if index.table not in present or {index.fts_table, *trigger_names(index)} <= present:
+            continue
+        cursor.execute("SELECT name FROM pragma_table_info(%s)", [index.table])
+        if set(index.columns) <= {row[0] for row in cursor.fetchall()}:
+            broken.append(index)
+    return broken
 
 
 def repair(using: str = "default", **kwargs) -> None:
-    """post_migrate receiver: on SQLite, recreate a missing index or trigger and refill the
-    index from the rows (once migration 0007 has run)."""
+    """post_migrate receiver: on SQLite, once migration 0012 has run, create a missing index or
+    trigger and refill the index from the rows."""
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
     applied = MigrationRecorder(connection).applied_migrations()
-    if ("news", "0007_sqlite_full_text_search") not in applied:
+    if ("news", "0012_search_in_each_language") not in applied:
         return
     with connection.cursor() as cursor:
         broken = missing(cursor)
         if broken:
             create(cursor, broken)
+
+
+def drop_unused(using: str = "default", **kwargs) -> None:
+    """pre_migrate receiver: on SQLite, drop the index and triggers of every language not in
+    settings.LANGUAGES."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    wanted = {index.fts_table for index in indexed_tables()}
+    with connection.cursor() as cursor:
+        for table, _fields in SEARCHED_TABLES:
+            # The FTS5 tables only (they have shadow tables, dropped with them) and triggers.
+            cursor.execute(
+                "SELECT type, name, tbl_name FROM sqlite_master WHERE "
+                "(type = 'trigger' AND tbl_name = %s) OR (type = 'table' AND name LIKE %s "
+                "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%%')",
+                [table, f"{table}\\_fts\\_%"],
+            )
+            for kind, name, _table in sorted(cursor.fetchall(), reverse=True):  # triggers first
+                fts = name.rsplit("_after_", 1)[0] if kind == "trigger" else name
+                if fts.startswith(f"{table}_fts_") and fts not in wanted:
+                    cursor.execute(f"DROP {kind.upper()} IF EXISTS {name}")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from news import search
 from news.lib.search_text import clean_query
@@ -191,14 +192,20 @@ def test_results_are_paginated(client):
 
 
 @pytest.mark.usefixtures("no_page_cache")
-def test_a_results_page_costs_four_queries(client, content, django_assert_num_queries):
+@pytest.mark.parametrize(
+    ("language", "path"), [("en", "/news/search/"), ("ru", "/ru/news/search/")]
+)
+def test_a_results_page_costs_four_queries(
+    client, content, django_assert_num_queries, language, path
+):
     for n in range(10):
         make_article(f"Yerevan article {n}", published_at=ago(hours=n))
         make_event(f"Yerevan event {n}", published_at=ago(hours=n))
-    warm_header()
-    # The count, the page of ids, the page's articles and the page's events.
+    with translation.override(language):  # remembered per language
+        warm_header()
+    # The count, the page of ids, the page's articles and the page's events, in any language.
     with django_assert_num_queries(page_queries(4)):
-        response = client.get("/news/search/", {"q": "Yerevan"})
+        response = client.get(path, {"q": "Yerevan"})
     assert len(result_titles(response)) == 20
 
 
@@ -209,49 +216,51 @@ def test_results_link_to_the_items_and_say_their_kind(client, content):
     assert '<span class="item-kind">Event</span>' in html
 
 
-def test_the_search_uses_the_database_text_search_where_there_is_one(content):
-    """PostgreSQL: the query matches the stored vector columns, so among many published items
-    of a realistic length the planner serves it from their GIN indexes (migration 0006).
-    SQLite: the words are matched in the tables' FTS5 indexes (migration 0007), not with LIKE."""
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_search_uses_the_database_text_search_where_there_is_one(content, language):
+    """PostgreSQL: the query matches the stored vector columns of the page's language, so among
+    many published items of a realistic length the planner serves it from their GIN indexes
+    (news.search_vectors). SQLite: the words are matched in the tables' FTS5 indexes of the
+    language (news.sqlite_search_index), not with LIKE."""
     routine = "<p>Routine text about the week's meetings and visits.</p>" * 25
+    texts = {"title_en": "Routine", "title_ru": "Обычное", "body_en": routine, "body_ru": routine}
     Article.objects.bulk_create(
         Article(
-            title=f"Routine {n}",
             slug=f"routine-{n}",
             status=Status.PUBLISHED,
             published_at=ago(hours=n),
-            body=routine,
+            **texts,
         )
         for n in range(1500)
     )
     Event.objects.bulk_create(
         Event(
-            title=f"Routine {n}",
             slug=f"routine-{n}",
             status=Status.PUBLISHED,
             published_at=ago(hours=n),
             starts_on=NOW.date(),
-            body=routine,
+            **texts,
         )
         for n in range(1500)
     )
-    query = clean_query("Yerevan security")
-    matches = search.matches(query, Article.objects.published(), Event.objects.published())
-    sql, params = matches.query.sql_with_params()
+    with translation.override(language):
+        query = clean_query("Yerevan security")
+        matches = search.matches(query, Article.objects.visible(), Event.objects.visible())
+        sql, params = matches.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE news_article")
             cursor.execute("ANALYZE news_event")
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-            assert "Bitmap Index Scan on article_search_idx" in plan
-            assert "Bitmap Index Scan on event_search_idx" in plan
+            assert f"Bitmap Index Scan on news_article_search_vector_{language}_idx" in plan
+            assert f"Bitmap Index Scan on news_event_search_vector_{language}_idx" in plan
             assert "websearch_to_tsquery" in sql
         else:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
             plan = "\n".join(row[-1] for row in cursor.fetchall())
-            assert "SCAN news_article_fts VIRTUAL TABLE INDEX" in plan
-            assert "SCAN news_event_fts VIRTUAL TABLE INDEX" in plan
+            assert f"SCAN news_article_fts_{language} VIRTUAL TABLE INDEX" in plan
+            assert f"SCAN news_event_fts_{language} VIRTUAL TABLE INDEX" in plan
             assert " LIKE " not in sql
         cursor.execute(sql, params)
         assert len(cursor.fetchall()) == 1
