@@ -330,7 +330,8 @@ DEMO_EVENTS = [
         (
             "Remarks at the 30th Assembly of the Council on Foreign and Defence Policy, "
             "14 May 2022",
-            "Выступление на XXX Ассамблее Совета по внешней и оборонной политике, 14 мая 2022 года",
+            "Выступление на 30-й Ассамблее Совета по внешней и оборонной политике, "
+            "14 мая 2022 года",
         ),
         (
             "On a world that is becoming more diverse and the limits of isolation.",
