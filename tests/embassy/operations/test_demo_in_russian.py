@@ -58,7 +58,14 @@ def test_the_russian_home_page_reads_as_the_capture_in_russian(client):
         "Интервью Би-би-си, Санкт-Петербург, 16 июня 2022 года",
     ]:
         assert words in page
-    for english in ["Moscow", "London: 13:46", "Salisbury", "Consular queries", "CSTO", "Interview"]:
+    for english in [
+        "Moscow",
+        "London: 13:46",
+        "Salisbury",
+        "Consular queries",
+        "CSTO",
+        "Interview",
+    ]:
         assert english not in page
 
 
