@@ -91,7 +91,7 @@ NOT_WORDS = [
     r"\bhttps?://\S+",  # addresses
     r"[\w.+-]+@[\w-]+(\.[\w-]+)+",  # email
     r"\b(RSS|Atom|iCal|iCalendar)\b",  # format names
-    r"\.vcf\b",
+    r"\.(vcf|ics)\b",  # file types
     r"\S*\d\S*",  # postcodes, numbers, dates
 ]
 
