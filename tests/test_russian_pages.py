@@ -51,7 +51,7 @@ def test_the_home_page_in_russian(client, frozen, capsys):
         "Консульские услуги",
         "Выступления, интервью, статьи",
         "Последние события",
-        "Прошло 1577 дней с момента the Salisbury incident",
+        "Прошло 1577 дней с момента отравления в Солсбери",
         "официальный сайт",
     ]:
         assert words in page

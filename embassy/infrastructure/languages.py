@@ -84,9 +84,14 @@ class LocaleMiddleware(locale.LocaleMiddleware):
 
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
-        if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)):
+        if has_one_address(request.path_info):
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
+
+
+def has_one_address(path: str) -> bool:
+    """A page with one address for every language (the admin), in the visitor's language."""
+    return path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES))
 
 
 def is_own_path(request: HttpRequest, path: str) -> bool:
@@ -104,14 +109,17 @@ def is_own_path(request: HttpRequest, path: str) -> bool:
 @require_safe
 def choose(request: HttpRequest, code: str) -> HttpResponseRedirect:
     """The switcher's link: remembers the visitor's language in Django's language cookie and
-    sends them to `next`, a path of this site, in that language. A GET, so the cached public
+    sends them to `next`, a path of this site, in that language (the admin's language choice
+    too: its pages have one address, and follow the cookie). A GET, so the cached public
     pages (no CSRF token) can link to it; it changes nothing but the visitor's own cookie."""
     if code not in codes():
         raise Http404("No such language.")
     next_path = request.GET.get("next", "/")
     if not is_own_path(request, next_path):
         next_path = "/"
-    response = HttpResponseRedirect(path_in_language(next_path, code, codes()))
+    if not has_one_address(next_path):
+        next_path = path_in_language(next_path, code, codes())
+    response = HttpResponseRedirect(next_path)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

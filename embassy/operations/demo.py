@@ -1,16 +1,19 @@
-"""The demo content a newcomer sees on a fresh installation.
+"""The demo content a newcomer sees on a fresh installation, in English and in Russian.
 
-Facts and dates follow the reference capture of 28 June 2022; every sentence is our own.
+Facts and dates follow the reference capture of 28 June 2022; every sentence, in either
+language, is our own.
 """
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
 from embassy.infrastructure import caching
+from embassy.infrastructure.translated import localized
 from embassy.sitewide.models import Clock, IncidentCounter
 from news.models import Article, Event, Kind, Status
 
@@ -37,55 +40,101 @@ def load() -> None:
     load_news()
 
 
+def in_languages(**texts: tuple[str, str]) -> dict[str, str]:
+    """Each field's (English, Russian) text in its language's column: name=("Visas", "Визы")
+    gives name_en and name_ru. The English goes to the default language's column when the site
+    has no English; the Russian is left out when it has no Russian."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    english = "en" if "en" in codes else settings.LANGUAGE_CODE
+    columns = {}
+    for field, (english_text, russian_text) in texts.items():
+        columns[localized(field, english)] = english_text
+        if "ru" in codes and english != "ru":
+            columns[localized(field, "ru")] = russian_text
+    return columns
+
+
+# The counters' event names follow "N days have passed since …" and, in Russian, "Прошло N дней
+# с момента …": a noun in the genitive.
+NO_ANSWER = (
+    "and still the British side has offered no credible facts and no answer",
+    "а британская сторона так и не представила ни достоверных фактов, ни внятного ответа",
+)
+
+
 def load_header() -> None:
-    Clock.objects.create(city="Moscow", time_zone="Europe/Moscow", order=1)
-    Clock.objects.create(city="London", time_zone="Europe/London", order=2)
-    IncidentCounter.objects.create(
-        event_name="the Salisbury incident",
-        event_date=date(2018, 3, 4),
-        note="and still the British side has offered no credible facts and no answer",
-        order=1,
+    Clock.objects.create(
+        time_zone="Europe/Moscow", order=1, **in_languages(city=("Moscow", "Москва"))
+    )
+    Clock.objects.create(
+        time_zone="Europe/London", order=2, **in_languages(city=("London", "Лондон"))
     )
     IncidentCounter.objects.create(
-        event_name="the death of Nikolay Glushkov in Britain",
+        event_date=date(2018, 3, 4),
+        order=1,
+        **in_languages(
+            event_name=("the Salisbury incident", "отравления в Солсбери"), note=NO_ANSWER
+        ),
+    )
+    IncidentCounter.objects.create(
         event_date=date(2018, 3, 12),
-        note="and still the British side has offered no credible facts and no answer",
         order=2,
+        **in_languages(
+            event_name=(
+                "the death of Nikolay Glushkov in Britain",
+                "гибели Николая Глушкова в Великобритании",
+            ),
+            note=NO_ANSWER,
+        ),
     )
     queries = ContactPoint.objects.create(
-        name="Consular queries",
         email="consular@example.org",
-        address=CONSULAR_ADDRESS,
         in_header=True,
         order=1,
+        **in_languages(name=("Consular queries", "Консульские справки"), address=CONSULAR_ADDRESS),
     )
     PhoneNumber.objects.create(contact_point=queries, number="+44 20 7946 0321")
 
 
 # Every number is in Ofcom's range for drama, 020 7946 0000-0999: none can reach anyone.
-CONSULAR_ADDRESS = "Consular Section\n1 Example Gardens\nLondon W8 0AA"
+CONSULAR_ADDRESS = (
+    "Consular Section\n1 Example Gardens\nLondon W8 0AA",
+    "Консульский отдел\nЭкзампл-Гарденс, 1\nЛондон W8 0AA",
+)
 DEMO_DESKS = [
     # (name, numbers, email, notes, weekly hours as {weekday: [(opens, closes)]})
     (
-        "Visas",
+        ("Visas", "Визы"),
         ["+44 20 7946 0322"],
         "visas@example.org",
-        "Applications are received by appointment only; book one by email first.",
+        (
+            "Applications are received by appointment only; book one by email first.",
+            "Документы принимаются только по предварительной записи: сначала запишитесь "
+            "по электронной почте.",
+        ),
         {day: [("09:30", "12:30")] for day in range(5)},
     ),
     (
-        "Passports",
+        ("Passports", "Паспорта"),
         ["+44 20 7946 0323", "+44 20 7946 0324"],
         "passports@example.org",
-        "Bring the old passport and two recent photographs.",
+        (
+            "Bring the old passport and two recent photographs.",
+            "Возьмите с собой прежний паспорт и две недавние фотографии.",
+        ),
         {day: [("09:30", "12:30"), ("14:00", "16:00")] for day in (0, 1, 3)},
     ),
     (
-        "Emergency assistance",
+        ("Emergency assistance", "Экстренная помощь"),
         ["+44 20 7946 0999"],
         "",
-        "For citizens in distress only: arrest, serious illness, a death, a lost passport "
-        "before travel. Other questions go to the consular queries line.",
+        (
+            "For citizens in distress only: arrest, serious illness, a death, a lost passport "
+            "before travel. Other questions go to the consular queries line.",
+            "Только для граждан, попавших в беду: арест, тяжёлая болезнь, смерть близкого, "
+            "утрата паспорта накануне поездки. С остальными вопросами звоните по телефону "
+            "консульских справок.",
+        ),
         {day: [("00:00", "00:00")] for day in range(7)},
     ),
 ]
@@ -101,12 +150,10 @@ def load_consular(today: date | None = None) -> None:
     desks = [(queries, QUERIES_HOURS)]
     for order, (name, numbers, email, notes, weekly) in enumerate(DEMO_DESKS, start=2):
         desk = ContactPoint.objects.create(
-            name=name,
             email=email,
-            address=CONSULAR_ADDRESS,
-            notes=notes,
             order=order,
-            follows_section_changes=name not in STAYS_OPEN_ON_HOLIDAYS,
+            follows_section_changes=name[0] not in STAYS_OPEN_ON_HOLIDAYS,
+            **in_languages(name=name, address=CONSULAR_ADDRESS, notes=notes),
         )
         for number_order, number in enumerate(numbers):
             PhoneNumber.objects.create(contact_point=desk, number=number, order=number_order)
@@ -126,16 +173,26 @@ def load_consular(today: date | None = None) -> None:
     if christmas < today:
         christmas = date(today.year + 1, 12, 25)
     # A public holiday closes every desk: one change for the whole section.
-    HoursException.objects.create(contact_point=None, date=christmas, reason="Christmas Day")
+    HoursException.objects.create(
+        contact_point=None,
+        date=christmas,
+        **in_languages(reason=("Christmas Day", "Рождество")),
+    )
     Notice.objects.create(
-        title="Appointments for visas by email only",
-        text=(
-            "The visa desk no longer takes appointment requests by telephone. Write to "
-            "visas@example.org with your name, your nationality and the dates you mean to "
-            "travel, and we will reply with a time.\n\nPlease bring the printed reply."
-        ),
         starts_at=timezone.now() - timedelta(days=1),
         level="information",
+        **in_languages(
+            title=("Appointments for visas by email only", "Запись на визы — только по почте"),
+            text=(
+                "The visa desk no longer takes appointment requests by telephone. Write to "
+                "visas@example.org with your name, your nationality and the dates you mean to "
+                "travel, and we will reply with a time.\n\nPlease bring the printed reply.",
+                "Визовый отдел больше не записывает на приём по телефону. Напишите на "
+                "visas@example.org, укажите имя, гражданство и даты предполагаемой поездки — "
+                "мы ответим и назначим время.\n\nПожалуйста, возьмите с собой распечатку "
+                "нашего ответа.",
+            ),
+        ),
     )
 
 
@@ -143,7 +200,8 @@ def at(year, month, day, hour=10, minute=0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
-FEATURED_BODY = """
+FEATURED_BODY = (
+    """
 <p>The foreign ministers of the Collective Security Treaty Organization met in Yerevan and
 agreed two documents. The first sets down, for the first time in the organisation's own words,
 that no state should strengthen its security at the cost of another's. The second is a plan of
@@ -156,69 +214,155 @@ weigh as much?</p>
 <p><strong>Answer:</strong> The Minister said that numbers were not the only measure, and that
 the organisation had long offered NATO a working dialogue that had been turned down.</p>
 <blockquote><p>Dialogue remains open to anyone willing to take part in it.</p></blockquote>
-""".strip()
+""".strip(),
+    """
+<p>Министры иностранных дел государств — членов Организации Договора о коллективной
+безопасности встретились в Ереване и согласовали два документа. В первом организация впервые
+своими словами закрепила, что ни одно государство не должно укреплять свою безопасность за счёт
+безопасности других. Второй — план консультаций между министерствами иностранных дел и обороны
+стран-участниц.</p>
+<p>План охватывает повестку Генеральной Ассамблеи ООН, региональные кризисы, информационную
+безопасность, подготовку миротворцев и регулярные контакты пресс-служб министерств.</p>
+<p><strong>Вопрос:</strong> В ОДКБ шесть государств, а в НАТО — тридцать. Как организация
+может уравновесить такой альянс?</p>
+<p><strong>Ответ:</strong> Министр сказал, что численность — не единственная мера и что
+организация давно предлагает НАТО рабочий диалог, но получает отказ.</p>
+<blockquote><p>Мы открыты к диалогу со всеми, кто к нему готов.</p></blockquote>
+""".strip(),
+)
 
 DEMO_EVENTS = [
-    # (date, place, title, teaser)
+    # (date, place, title, teaser), each text as (English, Russian)
     (
         date(2022, 6, 24),
-        "Moscow",
-        "Interview with Belarusian state television and radio, Moscow, 23 June 2022",
-        "The Minister spoke about open competition between cultures and the freedom of the press.",
+        ("Moscow", "Москва"),
+        (
+            "Interview with Belarusian state television and radio, Moscow, 23 June 2022",
+            "Интервью Белтелерадиокомпании, Москва, 23 июня 2022 года",
+        ),
+        (
+            "The Minister spoke about open competition between cultures and the freedom of "
+            "the press.",
+            "Министр говорил о честном соперничестве культур и о свободе прессы.",
+        ),
     ),
     (
         date(2022, 6, 23),
-        "Tehran",
-        "News conference after talks with the Foreign Minister of Iran, Tehran, 23 June 2022",
-        "Two days of talks in Tehran confirmed a shared wish to deepen cooperation in every field.",
+        ("Tehran", "Тегеран"),
+        (
+            "News conference after talks with the Foreign Minister of Iran, Tehran, 23 June 2022",
+            "Пресс-конференция по итогам переговоров с министром иностранных дел Ирана, "
+            "Тегеран, 23 июня 2022 года",
+        ),
+        (
+            "Two days of talks in Tehran confirmed a shared wish to deepen cooperation in "
+            "every field.",
+            "Два дня переговоров в Тегеране подтвердили общее желание углублять сотрудничество "
+            "во всех областях.",
+        ),
     ),
     (
         date(2022, 6, 22),
-        "Moscow",
-        "Excerpt from an interview with Belarusian state television and radio",
-        "A short passage on truthfulness in public statements about the conflict.",
+        ("Moscow", "Москва"),
+        (
+            "Excerpt from an interview with Belarusian state television and radio",
+            "Фрагмент интервью Белтелерадиокомпании",
+        ),
+        (
+            "A short passage on truthfulness in public statements about the conflict.",
+            "Небольшой отрывок о правдивости публичных заявлений о конфликте.",
+        ),
     ),
     (
         date(2022, 6, 17),
-        "St Petersburg",
-        "Interview with the BBC, St Petersburg, 16 June 2022",
-        "The Minister answered the BBC's questions on the Minsk agreements and Donbass.",
+        ("St Petersburg", "Санкт-Петербург"),
+        (
+            "Interview with the BBC, St Petersburg, 16 June 2022",
+            "Интервью Би-би-си, Санкт-Петербург, 16 июня 2022 года",
+        ),
+        (
+            "The Minister answered the BBC's questions on the Minsk agreements and Donbass.",
+            "Министр ответил на вопросы Би-би-си о Минских соглашениях и Донбассе.",
+        ),
     ),
     (
         date(2022, 6, 17),
-        "St Petersburg",
-        "Interview with the TASS news agency, St Petersburg, 16 June 2022",
-        "A conversation with TASS about the path to a settlement.",
+        ("St Petersburg", "Санкт-Петербург"),
+        (
+            "Interview with the TASS news agency, St Petersburg, 16 June 2022",
+            "Интервью информационному агентству ТАСС, Санкт-Петербург, 16 июня 2022 года",
+        ),
+        (
+            "A conversation with TASS about the path to a settlement.",
+            "Беседа с ТАСС о том, как может прийти урегулирование.",
+        ),
     ),
     (
         date(2022, 6, 9),
-        "Ankara",
-        "News conference after talks with the Foreign Minister of Turkey, Ankara, 8 June 2022",
-        "The ministers described relations between the two neighbours as pragmatic and mature.",
+        ("Ankara", "Анкара"),
+        (
+            "News conference after talks with the Foreign Minister of Turkey, Ankara, 8 June 2022",
+            "Пресс-конференция по итогам переговоров с министром иностранных дел Турции, "
+            "Анкара, 8 июня 2022 года",
+        ),
+        (
+            "The ministers described relations between the two neighbours as pragmatic and mature.",
+            "Министры назвали отношения двух соседних стран прагматичными и зрелыми.",
+        ),
     ),
     (
         date(2022, 5, 18),
-        "Moscow",
-        "Meeting with participants of the New Horizons educational marathon, Moscow, 17 May 2022",
-        "Questions from young participants on humanitarian issues and the work of diplomats.",
+        ("Moscow", "Москва"),
+        (
+            "Meeting with participants of the New Horizons educational marathon, Moscow, "
+            "17 May 2022",
+            "Встреча с участниками образовательного марафона «Новые горизонты», Москва, "
+            "17 мая 2022 года",
+        ),
+        (
+            "Questions from young participants on humanitarian issues and the work of diplomats.",
+            "Молодые участники спрашивали о гуманитарных вопросах и о работе дипломатов.",
+        ),
     ),
     (
         date(2022, 5, 17),
-        "Moscow",
-        "Remarks at the 30th Assembly of the Council on Foreign and Defence Policy, 14 May 2022",
-        "On a world that is becoming more diverse and the limits of isolation.",
+        ("Moscow", "Москва"),
+        (
+            "Remarks at the 30th Assembly of the Council on Foreign and Defence Policy, "
+            "14 May 2022",
+            "Выступление на 30-й Ассамблее Совета по внешней и оборонной политике, "
+            "14 мая 2022 года",
+        ),
+        (
+            "On a world that is becoming more diverse and the limits of isolation.",
+            "О мире, который становится всё многообразнее, и о том, почему изоляция не удаётся.",
+        ),
     ),
     (
         date(2022, 5, 12),
-        "Muscat",
-        "News conference after talks with the Foreign Minister of Oman, 11 May 2022",
-        "A day of meetings in Muscat on trade, culture, education and political dialogue.",
+        ("Muscat", "Маскат"),
+        (
+            "News conference after talks with the Foreign Minister of Oman, 11 May 2022",
+            "Пресс-конференция по итогам переговоров с министром иностранных дел Омана, "
+            "11 мая 2022 года",
+        ),
+        (
+            "A day of meetings in Muscat on trade, culture, education and political dialogue.",
+            "День встреч в Маскате: торговля, культура, образование и политический диалог.",
+        ),
     ),
     (
         date(2022, 5, 7),
-        "Moscow",
-        "Wreath-laying at the Foreign Ministry's memorial plaques, Moscow, 6 May 2022",
-        "A ceremony ahead of Victory Day in memory of the ministry's staff who fell in the war.",
+        ("Moscow", "Москва"),
+        (
+            "Wreath-laying at the Foreign Ministry's memorial plaques, Moscow, 6 May 2022",
+            "Возложение венков к мемориальным доскам в здании МИД, Москва, 6 мая 2022 года",
+        ),
+        (
+            "A ceremony ahead of Victory Day in memory of the ministry's staff who fell in "
+            "the war.",
+            "Церемония накануне Дня Победы в память о сотрудниках министерства, павших на войне.",
+        ),
     ),
 ]
 
@@ -226,28 +370,37 @@ DEMO_EVENTS = [
 def load_news() -> None:
     Article.objects.create(
         kind=Kind.SPEECH,
-        title=(
-            "Foreign Minister's statement and answers to questions after the CSTO Council of "
-            "Foreign Ministers, Yerevan, 10 June 2022"
-        ),
         slug="csto-foreign-ministers-yerevan",
         status=Status.PUBLISHED,
         published_at=at(2022, 6, 11),
         delivered_on=date(2022, 6, 10),
-        delivered_at="Yerevan",
-        lead="The ministers adopted a statement on security and a plan of consultations.",
-        body=FEATURED_BODY,
         source_url="https://mid.ru/en/foreign_policy/news/1817245/",
         is_featured=True,
+        **in_languages(
+            title=(
+                "Foreign Minister's statement and answers to questions after the CSTO Council "
+                "of Foreign Ministers, Yerevan, 10 June 2022",
+                "Заявление министра иностранных дел и ответы на вопросы СМИ по итогам заседания "
+                "Совета министров иностранных дел ОДКБ, Ереван, 10 июня 2022 года",
+            ),
+            delivered_at=("Yerevan", "Ереван"),
+            lead=(
+                "The ministers adopted a statement on security and a plan of consultations.",
+                "Министры приняли заявление о безопасности и план консультаций.",
+            ),
+            body=FEATURED_BODY,
+        ),
     )
     for number, (day, place, title, teaser) in enumerate(DEMO_EVENTS):
         Event.objects.create(
-            title=title,
-            slug=slugify(title)[:100],
+            slug=slugify(title[0])[:100],
             status=Status.PUBLISHED,
             published_at=at(day.year, day.month, day.day, 9, number),
             starts_on=day,
-            place=place,
-            teaser=teaser,
-            body=f"<p>{teaser}</p>",
+            **in_languages(
+                title=title,
+                place=place,
+                teaser=teaser,
+                body=(f"<p>{teaser[0]}</p>", f"<p>{teaser[1]}</p>"),
+            ),
         )

@@ -162,3 +162,47 @@ def test_the_404_page_leads_to_the_same_address_in_the_other_language(
     switcher = russian.content.decode().split('class="language-switcher"', 1)[1].split("</nav>")[0]
     assert 'href="/language/en/?next=%2Fno-such-page%2F"' in switcher
     assert "English" in switcher
+
+
+def follow_switcher(client, path: str) -> str:
+    """The address the switcher on `path` leads to (through the language view)."""
+    [(href, _lang, _hreflang, _name)] = switcher_links(client.get(path))
+    return client.get(href)["Location"]
+
+
+@pytest.mark.usefixtures("site")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/?kind=event&month=6&year=2022",
+        "/news/?kind=speech&page=1&year=2022",
+        "/news/search/?q=%D0%B2%D0%B8%D0%B7%D0%B8%D1%82",  # визит
+        "/news/search/?q=%22a+speech%22+-visit",
+    ],
+)
+def test_the_switcher_keeps_the_filters_and_the_query_both_ways(client, path):
+    russian = follow_switcher(client, path)
+    assert russian == f"/ru{path}"
+    assert client.get(russian).status_code == 200
+    assert follow_switcher(client, russian) == path
+
+
+@pytest.mark.usefixtures("site")
+def test_the_query_reaches_the_russian_search_page_intact(client):
+    russian = follow_switcher(client, "/news/search/?q=%22a+speech%22")
+    assert "По запросу «&quot;a speech&quot;»" in client.get(russian).content.decode()
+
+
+@pytest.mark.usefixtures("site")
+@pytest.mark.parametrize(
+    "path", ["/news/2022/06/11/speech/", "/news/events/visit/", "/consular/", "/news/"]
+)
+def test_the_choice_made_on_a_page_sticks_across_requests(client, path):
+    assert follow_switcher(client, path) == f"/ru{path}"
+    # The browser asks for English; the choice wins: every unprefixed address sends to Russian.
+    for other in ["/", "/news/events/", "/consular/"]:
+        response = client.get(other, HTTP_ACCEPT_LANGUAGE="en")
+        assert (response.status_code, response["Location"]) == (302, f"/ru{other}")
+    assert follow_switcher(client, f"/ru{path}") == path
+    response = client.get("/news/events/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert (response.status_code, response["Content-Language"]) == (200, "en")

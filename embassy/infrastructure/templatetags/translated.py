@@ -33,3 +33,10 @@ def with_lang(value: translated.Text | str) -> str:
     if isinstance(value, translated.Text) and value.language != translated.current_language():
         return format_html('<span lang="{}">{}</span>', value.language, value.value)
     return conditional_escape(str(value))
+
+
+@register.filter
+def text_in_page_language(obj: Model, field: str) -> translated.Text:
+    """`obj`'s `field` as the page shows it, with its language, for |with_lang: a place inside
+    a translated sentence, `{{ article|text_in_page_language:"delivered_at"|with_lang }}`."""
+    return translated.text_of(obj, field)
