@@ -8,11 +8,14 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from embassy.infrastructure import languages as site_languages
+from embassy.infrastructure.translated import Text
 from embassy.sitewide import header
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.SITE_NAME}
+    """The site's name, written in the default language: pages in another mark it as such
+    where it shows (|with_lang)."""
+    return {"site_name": Text(settings.SITE_NAME, settings.LANGUAGE_CODE)}
 
 
 def site_header(request: HttpRequest) -> dict[str, Any]:

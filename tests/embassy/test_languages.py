@@ -206,3 +206,15 @@ def test_the_choice_made_on_a_page_sticks_across_requests(client, path):
     assert follow_switcher(client, f"/ru{path}") == path
     response = client.get("/news/events/", HTTP_ACCEPT_LANGUAGE="ru")
     assert (response.status_code, response["Content-Language"]) == (200, "en")
+
+
+def test_the_site_name_is_marked_as_the_default_languages_on_other_pages(client, settings):
+    settings.SITE_NAME = "Embassy in London"
+    russian = client.get("/ru/").content.decode()
+    assert (
+        '<p class="site-name"><a href="/ru/"><span lang="en">Embassy in London</span></a>'
+        in russian
+    )
+    assert '<span lang="en">Embassy in London</span>: официальный сайт.' in russian
+    english = client.get("/").content.decode()
+    assert '<p class="site-name"><a href="/">Embassy in London</a>' in english
