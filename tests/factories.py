@@ -45,9 +45,8 @@ def make_counter(event_name="the Salisbury incident", event_date=date(2018, 3, 4
 
 def make_contact_point(name="Consular queries", numbers=("+44 20 7946 0321",), **fields):
     fields.setdefault("email", "consular@example.org")
-    fields = in_every_language(
-        ContactPoint, {"name": name, **fields}, fields.pop("translate", True)
-    )
+    translate = fields.pop("translate", True)
+    fields = in_every_language(ContactPoint, {"name": name, **fields}, translate)
     contact_point = ContactPoint.objects.create(**fields)
     for order, number in enumerate(numbers):
         PhoneNumber.objects.create(contact_point=contact_point, number=number, order=order)
