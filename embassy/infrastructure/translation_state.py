@@ -249,9 +249,10 @@ def kept_current(queryset: models.QuerySet, values: dict[str, Any]) -> Iterator[
         yield
         return
     written = translated.as_written(queryset).values("pk")
-    before = {row.pk: row for row in models.QuerySet(model).filter(pk__in=written)}
+    read: list[Any] = list(models.QuerySet(model).filter(pk__in=written))
+    before = {row.pk: row for row in read}
     yield
-    rows = list(models.QuerySet(model).filter(pk__in=list(before)))
+    rows: list[Any] = list(models.QuerySet(model).filter(pk__in=list(before)))
     for row in rows:
         row._loaded_translations = before[row.pk]._loaded_translations
         row.refresh_translation_state(row.changed_languages())
