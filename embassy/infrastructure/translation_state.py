@@ -54,8 +54,9 @@ def other_languages() -> list[str]:
 
 
 def translated_fields(model: type[models.Model]) -> list[str]:
-    """The names of the model's translated fields ("title", "body"), in registration order."""
-    return list(translator.get_options_for_model(model).all_fields)
+    """The names of the model's translated fields ("title", "body"), in the model's order."""
+    names = translator.get_options_for_model(model).all_fields
+    return [field.name for field in model._meta.concrete_fields if field.name in names]
 
 
 def is_rich_text(model: type[models.Model], field: str) -> bool:
