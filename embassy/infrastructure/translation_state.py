@@ -285,15 +285,18 @@ def after_bulk(objs: Iterable[Any]) -> None:
 
 def mark_current(apps: Any, schema_editor: Any, models_fields: dict[str, list[str]]) -> None:
     """A data migration's step: every existing translation taken as up to date with today's
-    default-language text. `models_fields`: {"news.Article": ["title", "body"], …}."""
+    default-language text. `models_fields`: {"news.Article": ["title", "body"], …}. A model
+    without the default language's columns yet (another pair of languages, whose columns a later
+    migration adds) is left alone: a translation with no recorded source counts as current."""
+    default = settings.LANGUAGE_CODE
     for label, fields in models_fields.items():
         model = apps.get_model(label)
+        columns = {field.name for field in model._meta.concrete_fields}
+        if any(translated.localized(f, default) not in columns for f in fields):
+            continue
         rows = list(model._base_manager.all())
         for row in rows:
-            source = {
-                f: getattr(row, translated.localized(f, settings.LANGUAGE_CODE)) or ""
-                for f in fields
-            }
+            source = {f: getattr(row, translated.localized(f, default)) or "" for f in fields}
             row.translation_sources = {
                 language: source
                 for language in other_languages()
