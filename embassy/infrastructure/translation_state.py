@@ -103,13 +103,21 @@ class TranslationState(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Also records the translations' state: unless the save writes no translated column, or
+        the object was read without some of them (only(), defer()), which Django then does not
+        write either."""
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or writes_translations(type(self), update_fields):
+        writes = update_fields is None or writes_translations(type(self), update_fields)
+        if writes and not self._reads_partly():
             self.refresh_translation_state(self.changed_languages())
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *STATE_FIELDS}
         super().save(*args, **kwargs)
         self._reset_loaded_translations()
+
+    def _reads_partly(self) -> bool:
+        deferred = self.get_deferred_fields()
+        return bool(deferred) and writes_translations(type(self), deferred)
 
     @classmethod
     def from_db(cls, db, field_names, values):

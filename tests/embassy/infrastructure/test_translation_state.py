@@ -228,3 +228,14 @@ def test_the_migration_takes_every_existing_translation_as_up_to_date():
     assert article.outdated_translations == ""
     assert article.translation_sources["ru"]["title"] == "Changed"
     assert reloaded(untranslated).translation_sources == {}
+
+
+def test_a_row_read_without_its_translations_is_saved_with_its_state_as_it_was():
+    article = change(make_article(), title_en="Changed")
+    partial = Article.objects.only("status").get(pk=article.pk)
+    partial.status = Publication.DRAFT
+    partial.save()
+    article = reloaded(article)
+    assert article.status == Publication.DRAFT
+    assert article.is_outdated_in("ru")
+    assert article.translation_sources["ru"]["title"] != "Changed"
