@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -53,10 +54,11 @@ def other_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-def translated_fields(model: type[models.Model]) -> list[str]:
+@cache
+def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The names of the model's translated fields ("title", "body"), in the model's order."""
     names = translator.get_options_for_model(model).all_fields
-    return [field.name for field in model._meta.concrete_fields if field.name in names]
+    return tuple(field.name for field in model._meta.concrete_fields if field.name in names)
 
 
 def is_rich_text(model: type[models.Model], field: str) -> bool:
