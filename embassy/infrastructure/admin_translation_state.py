@@ -141,7 +141,7 @@ class TranslationStateAdmin(_Base):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         outdated = self._outdated(obj)
-        if outdated:
+        if outdated and self.has_change_permission(request, obj):
             base = kwargs.get("form", self.form)
             checked = forms.MultipleChoiceField(
                 label=_("Translations that need no change"),
@@ -164,10 +164,12 @@ class TranslationStateAdmin(_Base):
         ]
         if not self._outdated(obj):
             return fieldsets
+        # Staff who may only view the item see the changes, with no tick box.
+        may_change = self.has_change_permission(request, obj)
         changes = (
             _("Changes to the original since it was translated"),
             {
-                "fields": list(added),
+                "fields": list(added) if may_change else [CHANGES_FIELD],
                 "description": _(
                     "The original text as it was when each translation was last saved, compared "
                     "with the text now: removed lines are struck through, added lines underlined."

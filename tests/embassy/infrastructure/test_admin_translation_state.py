@@ -179,3 +179,17 @@ def test_a_change_of_the_original_in_the_form_outdates_the_translation(admin_cli
     url = f"/admin/news/article/{article.pk}/change/"
     assert admin_client.post(url, form_of(article, title_en="Ministers met")).status_code == 302
     assert Article.objects.get(pk=article.pk).is_outdated_in("ru")
+
+
+def test_staff_who_may_only_view_see_the_changes_without_the_tick_box(client):
+    from django.contrib.auth.models import Permission, User
+
+    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_article"))
+    client.force_login(viewer)
+    article = outdated(make_article(title="Ministers meet"), title_en="Ministers met")
+    response = client.get(f"/admin/news/article/{article.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<span lang="en">Ministers met</span></ins>' in page
+    assert "translations_checked" not in page
