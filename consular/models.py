@@ -16,6 +16,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from consular.lib import hours
 from embassy.infrastructure.caching import ContentQuerySet
 from embassy.infrastructure.lib import timekeeping
+from embassy.infrastructure.translation_state import TranslationState
 
 
 class ContactPointQuerySet(ContentQuerySet):
@@ -47,7 +48,7 @@ class ContactPointQuerySet(ContentQuerySet):
         return contact_points
 
 
-class ContactPoint(models.Model):
+class ContactPoint(TranslationState):
     """A way to reach the consular section: "Consular queries", "Visas", "Passports", …"""
 
     name = models.CharField(_("name"), max_length=120)
@@ -344,7 +345,7 @@ class NoticeQuerySet(ContentQuerySet):
         return self.filter(level=Level.URGENT)
 
 
-class Notice(models.Model):
+class Notice(TranslationState):
     """A dated announcement of the consular section: a closure, a change of procedure. It shows
     on the consular page from its start to its end; an urgent one on every page as well."""
 

@@ -38,6 +38,8 @@ class RichTextField(ProseEditorField):
     """HTML edited in the admin's editor and sanitized with the allow-list of news.sanitize,
     both when a form is cleaned and by the model's full_clean(). Stored as a plain TextField."""
 
+    is_rich_text = True  # compared as visible text (embassy.infrastructure.translation_state)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, **kwargs)
 

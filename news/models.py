@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure import translated
 from embassy.infrastructure.caching import ContentQuerySet
+from embassy.infrastructure.translation_state import TranslationState
 from embassy.infrastructure.validators import validate_time_zone
 from embassy.sitewide.models import Redirect
 from news import pictures
@@ -112,7 +113,7 @@ def rich_text_fields(model) -> list[str]:
 SLUG_TAKEN = _("Another item already uses this slug. Change it, e.g. by adding the date.")
 
 
-class Publishable(models.Model):
+class Publishable(TranslationState):
     """What articles and events share: a title, a slug, a status and a publication time."""
 
     title = models.CharField(_("title"), max_length=300)

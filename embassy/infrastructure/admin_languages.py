@@ -3,7 +3,9 @@ translated field appears once per language, next to each other ("Title [en]", "T
 the default language's required, the others optional. Each input says its language (`lang`),
 so a screen reader reads it, and a browser checks its spelling, in that language (WCAG 3.1.2).
 Searching an admin list finds a word in any language, whichever language the staff member works
-in."""
+in. A model that keeps its translations' state (translation_state.TranslationState) gets a
+"translations" column and filter, and an outdated item's form shows what changed in the original
+since it was translated (admin_translation_state)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from modeltranslation.admin import (
 from modeltranslation.fields import TranslationField
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
+
+from embassy.infrastructure.admin_translation_state import TranslationStateAdmin
 
 
 class LanguageOfInputs:
@@ -44,7 +48,10 @@ def search_in_every_language(model, search_fields) -> list[str]:
     return expanded
 
 
-class TranslatedAdmin(LanguageOfInputs, TranslationAdmin):
+class TranslatedAdmin(TranslationStateAdmin, LanguageOfInputs, TranslationAdmin):
+    class Media:
+        css = {"all": ["css/admin-translations.css"]}
+
     def get_search_fields(self, request):
         return search_in_every_language(self.model, super().get_search_fields(request))
 

@@ -87,20 +87,36 @@ def content_models() -> list[type[models.Model]]:
 
 class ContentQuerySet(models.QuerySet):
     """The QuerySet of every content model: writes that skip save() and its signals still
-    make the cached pages out of date."""
+    make the cached pages out of date, and keep translations' state right (translation_state)."""
+
+    # translation_state is imported where used: it defines a model, and AppConfigs import this
+    # module before the app registry is ready.
 
     def update(self, **kwargs: Any) -> int:
-        updated = super().update(**kwargs)
+        from embassy.infrastructure import translation_state
+
+        with translation_state.kept_current(self, kwargs):
+            updated = super().update(**kwargs)
         content_changed()
         return updated
 
     def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        from embassy.infrastructure import translation_state
+
+        objs = list(objs)
+        translation_state.prepare_bulk(self.model, objs, None)
         created = super().bulk_create(objs, *args, **kwargs)
+        translation_state.after_bulk(created)
         content_changed()
         return created
 
     def bulk_update(self, objs: Iterable[Any], fields: Any, *args: Any, **kwargs: Any) -> int:
+        from embassy.infrastructure import translation_state
+
+        objs = list(objs)
+        fields = translation_state.prepare_bulk(self.model, objs, fields)
         updated = super().bulk_update(objs, fields, *args, **kwargs)
+        translation_state.after_bulk(objs)
         content_changed()
         return updated
 

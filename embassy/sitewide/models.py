@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure.caching import ContentQuerySet
+from embassy.infrastructure.translation_state import TranslationState
 from embassy.infrastructure.validators import validate_time_zone
 
 
-class Clock(models.Model):
+class Clock(TranslationState):
     """A city whose local time the header shows."""
 
     city = models.CharField(_("city"), max_length=60)
@@ -36,7 +37,7 @@ class IncidentCounterQuerySet(ContentQuerySet):
         return self.filter(is_shown=True)
 
 
-class IncidentCounter(models.Model):
+class IncidentCounter(TranslationState):
     """Days passed since an event, shown under the header: "1577 days have passed since …"."""
 
     event_name = models.CharField(

@@ -66,12 +66,14 @@ def page(browser, browser_locale):
     context.close()
 
 
-def audit(page) -> None:
-    """Fail the test when axe finds any WCAG 2.x A or AA violation on the page as it is now."""
+def audit(page, within: str | None = None) -> None:
+    """Fail the test when axe finds any WCAG 2.x A or AA violation on the page as it is now
+    (or in the part of it that the CSS selector `within` picks)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
         page,
+        context={"include": [within]} if within else None,
         options={
             "runOnly": {"type": "tag", "values": WCAG_A_AA_TAGS},
             "resultTypes": ["violations"],
