@@ -77,8 +77,9 @@ class PublishableQuerySet(ContentQuerySet):
         return self if condition is None else self.filter(condition)
 
     def visible(self, now=None, language: str | None = None):
-        """What visitors are shown in a language: published and translated into it."""
-        return self.published(now).in_language(language)
+        """What visitors are shown in a language: published and translated into it (without
+        the copy of the original kept for the translators, which no page shows)."""
+        return self.published(now).in_language(language).defer("translation_sources")
 
     # The bulk writes skip save(): these sanitize bodies as save() does (ContentQuerySet makes
     # the cached pages out of date). New pictures need save().
