@@ -304,3 +304,13 @@ def test_a_passkey_cannot_be_added_past_the_password_alone_once_there_is_a_facto
     log_in(client)
     response = client.post("/admin/passkeys/registration/begin/", content_type="application/json")
     assert response.status_code == 403
+
+
+def test_the_steps_speak_the_staff_members_language(client, press):
+    enrol = log_in(client)["Location"]
+    page = text(client.get(enrol, HTTP_ACCEPT_LANGUAGE="ru"))
+    assert "Настройка второго шага входа" in page
+    assert "Шестизначный код из приложения" in page
+    authenticator(press)
+    page = text(client.get("/admin/second-factor/", HTTP_ACCEPT_LANGUAGE="ru"))
+    assert "Код из приложения-аутентификатора или резервный код" in page
