@@ -90,7 +90,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "embassy.infrastructure.staff_sessions.StaffSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -259,12 +258,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # visitor, and a restart logs nobody out. Their keys are signed, so the page cache tells a
 # made-up session cookie from a real one without a lookup (embassy/infrastructure/sessions.py).
 SESSION_ENGINE = "embassy.infrastructure.sessions"
-# Staff sessions end after this long without a request, and this long after the login at most
-# (embassy/infrastructure/staff_sessions.py).
+# Staff sessions' idle and absolute limits (embassy/infrastructure/staff_sessions.py).
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=8)
 SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Uploads: the local filesystem (one machine, or a volume all app servers share), or
 # S3-compatible object storage through django-storages (`pip install -r requirements/s3.txt`).
@@ -329,15 +326,13 @@ AXES_IPWARE_PROXY_COUNT = LOGIN_LOCKOUT_PROXY_COUNT - 1 if LOGIN_LOCKOUT_PROXY_C
 # the right all the same; strict, ipware would pass over it and count the proxy's address.
 IPWARE_STRICT = False
 
-# Staff's second factor (embassy/infrastructure/two_factor.py): passkeys belong to the host name
-# a page was asked at (one of ALLOWED_HOSTS), and never stand in for the password.
+# Staff's second factor (embassy/infrastructure/two_factor.py); passkeys never replace passwords.
 OTP_TOTP_ISSUER = SITE_NAME
 OTP_WEBAUTHN_HELPER_CLASS = "embassy.infrastructure.two_factor.WebAuthnHelper"
 OTP_WEBAUTHN_RP_ID_CALLABLE = "embassy.infrastructure.two_factor.relying_party_id"
 OTP_WEBAUTHN_RP_NAME_CALLABLE = "embassy.infrastructure.two_factor.relying_party_name"
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
-# The helper allows the origin of each request instead of a fixed list.
-SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]  # the helper allows each request's own origin
 
 # ---------------------------------------------------------------------------------------------
 # Security (issue 7). With DEBUG off every switch defaults to the safe value, and

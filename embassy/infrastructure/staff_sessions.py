@@ -1,13 +1,15 @@
 """How long a staff session lasts: STAFF_SESSION_IDLE_MINUTES without a request, and
 STAFF_SESSION_MAX_HOURS after the login at most, however busy.
 
-The idle limit is Django's own: the session and its cookie expire SESSION_COOKIE_AGE after the
-last request that saved them, and SESSION_SAVE_EVERY_REQUEST saves every request's (settings).
-The absolute limit is here: the login's time is kept in the session, and a session older than
-the limit is ended, on whatever page, before the view sees it.
+Both are kept by the session store (sessions.py), when a request reads the session, so that
+a request that does not (a health probe with a staff cookie) stays off the database:
+- idle: a session and its cookie expire SESSION_COOKIE_AGE after they were last saved, and
+  the store saves every login session a request read (Django's SESSION_SAVE_EVERY_REQUEST
+  would save them on every request, read or not);
+- absolute: each login's time is kept in its session (the signal below), and a login session
+  older than the limit, or of unknown age, reads as ended.
 
-Visitors have no session: nothing here makes one. Only a request that brings a session cookie is
-looked at, and a session without a login is never saved (Django saves none that is empty).
+Visitors have no session: nothing here makes one, and Django saves none that is empty.
 A password change ends the user's other sessions by Django's session auth hash: each session
 keeps a hash of the password it was opened with, and one that no longer matches is ended at its
 next request (update_session_auth_hash keeps the session that made the change).
@@ -15,14 +17,13 @@ next request (update_session_auth_hash keeps the session that made the change).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 
 LOGGED_IN_AT = "staff_logged_in_at"
@@ -34,27 +35,12 @@ def remember_login_time(sender, request: HttpRequest | None, user, **kwargs) -> 
         request.session[LOGGED_IN_AT] = timezone.now().timestamp()
 
 
-def is_too_old(request: HttpRequest) -> bool:
-    """True when the session's login is older than STAFF_SESSION_MAX_HOURS, or its time is
-    unknown (a session opened before the limit existed)."""
-    logged_in_at = request.session.get(LOGGED_IN_AT)
+def has_ended(data: dict[str, Any]) -> bool:
+    """True for a login session older than STAFF_SESSION_MAX_HOURS, or whose login time is
+    unknown (opened before the limit existed)."""
+    if SESSION_KEY not in data:
+        return False
+    logged_in_at = data.get(LOGGED_IN_AT)
     if logged_in_at is None:
         return True
-    age = timezone.now().timestamp() - logged_in_at
-    return age > timedelta(hours=settings.STAFF_SESSION_MAX_HOURS).total_seconds()
-
-
-class StaffSessionMiddleware:
-    """Ends a logged-in session past its absolute limit (after AuthenticationMiddleware)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            settings.SESSION_COOKIE_NAME in request.COOKIES
-            and request.user.is_authenticated
-            and is_too_old(request)
-        ):
-            logout(request)
-        return self.get_response(request)
+    return timezone.now().timestamp() - logged_in_at > settings.STAFF_SESSION_MAX_HOURS * 3600

@@ -106,3 +106,15 @@ def test_visitors_get_no_session(client, path):
     assert response.status_code == 200
     assert settings.SESSION_COOKIE_NAME not in response.cookies
     assert not Session.objects.exists()
+
+
+def test_a_request_that_does_not_read_the_session_leaves_it_alone(
+    client, press, django_assert_num_queries
+):
+    """The limits are kept when a request reads the session: a health probe that comes with a
+    staff cookie neither looks it up nor saves it."""
+    verified_login(client, press)
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
