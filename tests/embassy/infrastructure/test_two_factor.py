@@ -289,6 +289,10 @@ def test_failed_passkeys_count_too(client, press, settings):
         for _ in range(settings.AXES_FAILURE_LIMIT)
     ]
     assert statuses[-1] == 429 and all(status >= 400 for status in statuses)
+    # Said to the passkey script, in its JSON.
+    assert client.post(
+        "/admin/passkeys/authentication/complete/", "{}", content_type="application/json"
+    ).status_code in (401, 403)  # the session has ended
     assert "_auth_user_id" not in client.session
     assert log_in(type(client)()).status_code == 429
 
@@ -314,3 +318,8 @@ def test_the_steps_speak_the_staff_members_language(client, press):
     authenticator(press)
     page = text(client.get("/admin/second-factor/", HTTP_ACCEPT_LANGUAGE="ru"))
     assert "Код из приложения-аутентификатора или резервный код" in page
+
+
+def test_every_admin_page_links_to_the_recovery_codes(admin_client):
+    page = admin_client.get("/admin/news/article/").content.decode()
+    assert '<a href="/admin/second-factor/recovery-codes/">Recovery codes</a>' in page
