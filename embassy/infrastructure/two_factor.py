@@ -17,6 +17,7 @@ well: it slows guessing per device, from any number of addresses.
 
 from __future__ import annotations
 
+from base64 import b32encode
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -25,7 +26,6 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.http import HttpRequest
 from django.http.request import split_domain_port
-from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.models import Device
@@ -61,8 +61,6 @@ def pending_authenticator(user: Any) -> TOTPDevice:
 
 def secret(device: TOTPDevice) -> str:
     """The TOTP secret as an authenticator app asks for it: base32, in groups of four."""
-    from base64 import b32encode
-
     text = b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
@@ -107,17 +105,14 @@ def confirm_authenticator(device: TOTPDevice, code: str) -> bool:
     return True
 
 
-def throttled_until(user: Any, code: str) -> Any:
-    """When django-otp will again try a code of this kind for this user, after wrong ones;
-    None when it tries at once."""
+def is_throttled(user: Any, code: str) -> bool:
+    """True while django-otp makes the user wait before it checks another code of this kind
+    (after wrong ones: 1 s, 2 s, 4 s...)."""
     model = TOTPDevice if normalized(code).isdigit() else StaticDevice
-    waits = [
-        data["locked_until"]
+    return any(
+        not device.verify_is_allowed()[0]
         for device in model.objects.devices_for_user(user, confirmed=True)
-        for allowed, data in [device.verify_is_allowed()]
-        if not allowed and data and "locked_until" in data
-    ]
-    return max(waits) if waits and max(waits) > timezone.now() else None
+    )
 
 
 # --- lockout ---------------------------------------------------------------------------------

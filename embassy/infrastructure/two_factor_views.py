@@ -113,7 +113,7 @@ def wrong_code(request: HttpRequest, form: CodeForm, code: str) -> HttpResponse 
     if two_factor.count_failure(request, request.user):
         return locked_out(request)
     form.add_error("code", gettext("That code is not right, or it has been used already."))
-    if two_factor.throttled_until(request.user, code):
+    if two_factor.is_throttled(request.user, code):
         form.add_error(
             "code",
             gettext("After several wrong codes, the next one is checked only after a wait."),

@@ -114,7 +114,10 @@ def test_staff_with_an_app_are_asked_for_its_code(client, press, frozen):
     wrong = post_code(client, verify, "123456" if totp_code(device) != "123456" else "654321")
     assert wrong.status_code == 200 and "That code is not right" in text(wrong)
     assert not reaches_the_admin(client)
-    # django-otp waits a second after a wrong code before it checks the next.
+    # django-otp waits a second after a wrong code before it checks the next, and says so.
+    too_soon = post_code(client, verify, totp_code(device))
+    assert "the next one is checked only after a wait" in text(too_soon)
+    assert not reaches_the_admin(client)
     frozen.shift(timedelta(seconds=2))
     response = post_code(client, verify, totp_code(device))
     assert response["Location"] == "/admin/news/article/"
