@@ -2,6 +2,7 @@
 (made here from the device's key, as the app would), a recovery code (once each), or a passkey
 (tests/browser/test_two_factor.py). Wrong codes count towards the login lockout."""
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -326,3 +327,19 @@ def test_the_steps_speak_the_staff_members_language(client, press):
 def test_every_admin_page_links_to_the_recovery_codes(admin_client):
     page = admin_client.get("/admin/news/article/").content.decode()
     assert '<a href="/admin/second-factor/recovery-codes/">Recovery codes</a>' in page
+
+
+def test_the_passkey_script_speaks_russian_too(client):
+    """django-otp-webauthn's script has no Russian of its own: locale/ru/LC_MESSAGES/djangojs.po
+    gives it, through the library's script catalog."""
+
+    def catalog(language):
+        script = client.get("/admin/passkeys/jsi18n/", HTTP_ACCEPT_LANGUAGE=language)
+        text, marker = script.content.decode(), "const newcatalog = "
+        if marker not in text:  # no translation at all
+            return {}
+        return json.JSONDecoder().raw_decode(text, text.index(marker) + len(marker))[0]
+
+    assert catalog("ru")["Verification aborted."] == "Проверка прервана."
+    assert catalog("ru")["Registration successful!"] == "Ключ доступа настроен."
+    assert "Verification aborted." not in catalog("en")
