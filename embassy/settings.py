@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "phonenumber_field",
     "axes",
+    # Staff's second factor (embassy/infrastructure/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
@@ -252,6 +258,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # visitor, and a restart logs nobody out. Their keys are signed, so the page cache tells a
 # made-up session cookie from a real one without a lookup (embassy/infrastructure/sessions.py).
 SESSION_ENGINE = "embassy.infrastructure.sessions"
+# Staff sessions' idle and absolute limits (embassy/infrastructure/staff_sessions.py).
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=8)
+SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
 
 # Uploads: the local filesystem (one machine, or a volume all app servers share), or
 # S3-compatible object storage through django-storages (`pip install -r requirements/s3.txt`).
@@ -299,7 +309,8 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Failures are forgotten when a login is complete, second factor included (two_factor.py).
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Behind reverse proxies, how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOGIN_LOCKOUT_PROXY_COUNT = env.int("LOGIN_LOCKOUT_PROXY_COUNT", default=0)
@@ -314,6 +325,14 @@ AXES_IPWARE_PROXY_COUNT = LOGIN_LOCKOUT_PROXY_COUNT - 1 if LOGIN_LOCKOUT_PROXY_C
 # A header longer than the proxies made it (a client's own entries at its left) is read from
 # the right all the same; strict, ipware would pass over it and count the proxy's address.
 IPWARE_STRICT = False
+
+# Staff's second factor (embassy/infrastructure/two_factor.py); passkeys never replace passwords.
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_WEBAUTHN_HELPER_CLASS = "embassy.infrastructure.two_factor.WebAuthnHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "embassy.infrastructure.two_factor.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "embassy.infrastructure.two_factor.relying_party_name"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]  # the helper allows each request's own origin
 
 # ---------------------------------------------------------------------------------------------
 # Security (issue 7). With DEBUG off every switch defaults to the safe value, and
@@ -344,22 +363,23 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if not SECURE_HSTS_PRELOAD:
     # Preloading binds the whole registered domain and every subdomain to HTTPS for good; that
     # is the domain owner's decision (docs/deploy.md), so its absence is not a warning here.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Features no page of the site uses, switched off for the page and anything it embeds
-# (django-permissions-policy: an empty list is "()", and a name it does not know fails loudly).
+# (django-permissions-policy: an empty list is "()", and a name it does not know fails loudly);
+# passkeys for this origin only (the admin's second step).
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer autoplay browsing-topics camera display-capture encrypted-media "
         "geolocation gyroscope hid magnetometer microphone midi payment picture-in-picture "
-        "publickey-credentials-get screen-wake-lock serial usb xr-spatial-tracking"
+        "screen-wake-lock serial usb xr-spatial-tracking"
     ).split()
-}
+} | {"publickey-credentials-get": ["self"]}
 
 # Content-Security-Policy (django-csp). Public pages: no inline script or style and no nonce
 # (a cached page would carry a stale one); JSON-LD blocks are data and need no script-src.

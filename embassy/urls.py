@@ -8,7 +8,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 
-from embassy.infrastructure import health, languages, security
+from embassy.infrastructure import health, languages, security, two_factor_views
 from embassy.infrastructure.page_cache import reads_query
 from embassy.operations.bench_views import minimal
 from news.sitemaps import SITEMAPS
@@ -56,6 +56,9 @@ urlpatterns += [
     ),
     # The switcher's links: remember the visitor's choice, go to the page in that language.
     path("language/<str:code>/", languages.choose, name="language"),
+    # Passkeys in the login's second step (django-otp-webauthn's JSON views); before the admin,
+    # whose addresses it shares.
+    path("admin/passkeys/", two_factor_views.passkeys),
     path("admin/", admin.site.urls),
     # For load balancers: the process answers; it can reach the database and the cache.
     path("healthz", health.healthz, name="healthz"),

@@ -7,7 +7,7 @@ from django.urls import get_script_prefix
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView
 
-from embassy.infrastructure import caching, translated
+from embassy.infrastructure import caching, translated, two_factor
 from embassy.infrastructure import languages as site_languages
 from embassy.infrastructure.json_ld import json_ld_script
 from news import listing, search, sharing
@@ -34,10 +34,12 @@ def home(request):
 
 
 def can_preview(user, model) -> bool:
-    """Staff who may change an item may see it before it is published (the admin's preview)."""
+    """Staff who may change an item may see it before it is published (the admin's preview),
+    once past the second factor, as for the admin itself."""
     return (
         user.is_active
         and user.is_staff
+        and two_factor.is_verified(user)
         and user.has_perm(
             f"{model._meta.app_label}.{get_permission_codename('change', model._meta)}"
         )

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from tests import servers
+from tests.helpers import verified_login
 
 # What only a test marked `system` may do: start a process (subprocess, fork, a shell), or reach
 # the machine's own PostgreSQL or Redis (tests/servers.py's require() guards every such use).
@@ -78,6 +79,15 @@ def _default_language():
 def _media_root(settings, tmp_path):
     """Uploads of a test go to a folder of its own, never into the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client (a superuser's session), past the second factor as every
+    admin session must be (tests.helpers.verified_login)."""
+    from django.test import Client
+
+    return verified_login(Client(), admin_user)
 
 
 @pytest.fixture

@@ -51,6 +51,39 @@ def meta(response, name: str) -> str | None:
     return match and match.group(1)
 
 
+# --- staff sessions --------------------------------------------------------------------------
+
+
+def authenticator(user):
+    """The user's authenticator app (a confirmed TOTP device), made if they have none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def totp_code(device) -> str:
+    """The code the user's authenticator app shows now (the test's frozen time included)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verified_login(client, user):
+    """Log `user` in to the test client as staff are after both steps: the password and the
+    second factor (a real confirmed device). The one way for a test to reach the admin;
+    client.force_login() alone is a password-only session, which the admin refuses."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = authenticator(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 # --- queries and time ------------------------------------------------------------------------
 
 

@@ -16,15 +16,18 @@ import functools
 import html.parser
 import http.client
 import os
+import re
 import shutil
 import socket
 import tempfile
 import threading
 import urllib.parse
+from base64 import b32decode
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg2
+from django_otp.oath import TOTP
 
 from tests.helpers import unavailable
 from tests.launcher import manage, server_environment
@@ -191,7 +194,22 @@ class Browser:
         fields += [("username", SUPERUSER), ("password", SUPERUSER_PASSWORD)]
         status, headers, page = self.post(base_url, "/admin/login/?next=/admin/", fields)
         assert status == 302, f"admin login failed ({status}):\n{page[-3000:]}"
-        assert headers["location"].endswith("/admin/")
+        # The second factor: the superuser has none yet, so it sets up an authenticator app
+        # from the secret the enrolment page shows, with the app's first code.
+        enrol = headers["location"]
+        assert enrol.startswith("/admin/second-factor/enrol/"), enrol
+        status, _, page = self.get(base_url, enrol)
+        assert status == 200, page[-2000:]
+        secret = re.search(r'class="second-factor-secret">([A-Z2-7 ]+)<', page).group(1)
+        code = f"{TOTP(b32decode(secret.replace(' ', ''))).token():06d}"
+        fields = [
+            (name, value)
+            for name, value in form_fields(page, "second-factor-form")
+            if name != "code"
+        ]
+        status, headers, page = self.post(base_url, enrol, [*fields, ("code", code)])
+        assert status == 302, f"the second factor was refused ({status}):\n{page[-3000:]}"
+        assert headers["location"].startswith("/admin/second-factor/recovery-codes/")
 
 
 class _FormParser(html.parser.HTMLParser):

@@ -1,4 +1,9 @@
-"""Django's admin site, named after the site, with its shortcuts checked like its pages.
+"""Django's admin site, named after the site, behind a second factor, with its shortcuts
+checked like its pages.
+
+No page of it answers a session that has not passed the second factor (has_permission): the
+login form takes the password, then sends staff to the second step (two_factor_views.py),
+which is all a password alone reaches, with the log-out.
 
 Its header and titles say settings.SITE_NAME, read when a page is drawn (so a changed setting
 shows), in the staff member's language.
@@ -23,7 +28,7 @@ from django.urls import URLPattern, path
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
-from embassy.infrastructure import admin_index
+from embassy.infrastructure import admin_index, two_factor, two_factor_views
 
 
 def _admin_header() -> str:
@@ -44,14 +49,53 @@ class AdminSite(admin.AdminSite):
         context = {"panels": admin_index.panels(request), **(extra_context or {})}
         return super().index(request, context)
 
+    def has_permission(self, request: HttpRequest) -> bool:
+        """Staff whose session passed the second factor (django-otp's is_verified)."""
+        return super().has_permission(request) and two_factor.is_verified(request.user)
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """The password, then the second step: a staff member who gave the right password (now,
+        or earlier in this session) is sent on to it."""
+        if request.method == "GET" and two_factor_views.awaits_second_factor(request):
+            return two_factor_views.second_step(request, two_factor_views.next_url(request))
+        response = super().login(request, extra_context)
+        if response.status_code == 302 and two_factor_views.awaits_second_factor(request):
+            return two_factor_views.second_step(request, two_factor_views.next_url(request))
+        return response
+
     def get_urls(self) -> list[Any]:
-        checked = path(
-            "r/<int:content_type_id>/<path:object_id>/",
-            self.admin_view(self.view_on_site),
-            name="view_on_site",
-        )
-        return [
-            checked if isinstance(url, URLPattern) and url.name == "view_on_site" else url
+        replaced = {
+            "view_on_site": path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            # Open to a session between the password and the second factor too (Django's
+            # redirects it to the index, which sends it back to the second step).
+            "logout": path("logout/", self.logout, name="logout"),
+        }
+        second_factor = [
+            path(
+                "second-factor/",
+                two_factor_views.verify,
+                {"site": self},
+                name="second_factor",
+            ),
+            path(
+                "second-factor/enrol/",
+                two_factor_views.enrol,
+                {"site": self},
+                name="second_factor_enrol",
+            ),
+            path(
+                "second-factor/recovery-codes/",
+                self.admin_view(two_factor_views.recovery_codes),
+                {"site": self},
+                name="recovery_codes",
+            ),
+        ]
+        return second_factor + [
+            replaced.get(url.name or "", url) if isinstance(url, URLPattern) else url
             for url in super().get_urls()
         ]
 

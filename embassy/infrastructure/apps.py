@@ -10,7 +10,8 @@ class InfrastructureConfig(AppConfig):
     default = True
 
     def ready(self):
-        from embassy.infrastructure import checks  # noqa: F401 (registers the checks)
+        # The system checks, and the signal that notes each login's time.
+        from embassy.infrastructure import checks, staff_sessions  # noqa: F401
 
 
 class AdminConfig(admin_apps.AdminConfig):
@@ -18,3 +19,11 @@ class AdminConfig(admin_apps.AdminConfig):
 
     default = False  # named in INSTALLED_APPS; InfrastructureConfig is this module's default
     default_site = "embassy.infrastructure.admin_site.AdminSite"
+
+    def ready(self):
+        super().ready()  # every app's admin module registers its models
+        from django.contrib import admin
+
+        from embassy.infrastructure import user_admin
+
+        user_admin.register(admin.site)

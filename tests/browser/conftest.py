@@ -98,3 +98,44 @@ def visit(page, live_server):
         return page
 
     return visit
+
+
+# --- the admin's login: the password, then the second factor ---------------------------------
+
+
+def app_code(key: bytes) -> str:
+    """The code an authenticator app with this key shows now."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(key).token():06d}"
+
+
+def enter_code(page, code: str) -> None:
+    """On either page of the login's second step: type a code and send it."""
+    page.fill("input[name=code]", code)
+    page.click("#second-factor-form input[type=submit]")
+
+
+def enrol_an_app(page) -> bytes:
+    """On the enrolment page: add the secret it shows to an "app" (here, its key) and confirm it
+    with the app's first code. Returns the key."""
+    from base64 import b32decode
+
+    secret = page.locator(".second-factor-secret").inner_text()
+    key = b32decode(secret.replace(" ", ""))
+    enter_code(page, app_code(key))
+    return key
+
+
+def log_in_to_the_admin(page, live_server, username: str, password: str, next_path: str, device):
+    """The admin's login form, then the code of the user's authenticator app (`device`, a
+    confirmed TOTPDevice, e.g. tests.helpers.authenticator(user)); ends on `next_path`."""
+    from tests.helpers import totp_code
+
+    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("#login-form input[type=submit]")
+    page.wait_for_url("**/admin/second-factor/**")
+    enter_code(page, totp_code(device))
+    page.wait_for_url(f"**{next_path}")

@@ -8,7 +8,9 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from consular.models import HoursException, Notice, OpeningHours
+from tests.browser.conftest import log_in_to_the_admin
 from tests.factories import make_contact_point
+from tests.helpers import authenticator
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +30,7 @@ def header_contact(page) -> str:
 
 def test_a_new_header_number_saved_in_the_admin_shows_on_the_next_page(browser, live_server, visit):
     contact_point = make_contact_point(in_header=True, numbers=["+44 20 7946 0321"])
-    consular_officer()
+    device = authenticator(consular_officer())
 
     # A visitor's page first, so the header's rows are cached when the change is made.
     visitor = visit("/")
@@ -37,11 +39,7 @@ def test_a_new_header_number_saved_in_the_admin_shows_on_the_next_page(browser, 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     admin = context.new_page()
     change = f"/admin/consular/contactpoint/{contact_point.pk}/change/"
-    admin.goto(f"{live_server.url}/admin/login/?next={change}")
-    admin.get_by_label("Username").fill("consular-officer")
-    admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Log in").click()
-    admin.wait_for_url(f"**{change}")
+    log_in_to_the_admin(admin, live_server, "consular-officer", PASSWORD, change, device)
     admin.locator('input[name="phone_numbers-0-number"]').fill("020 7946 0777")
     admin.get_by_role("button", name="Save", exact=True).click()
     admin.wait_for_url("**/admin/consular/contactpoint/")

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from tests.browser.conftest import enrol_an_app
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -97,20 +98,29 @@ def test_inline_script_and_style_are_refused_and_reported(page, visit, violation
     assert any(line.startswith("style-src-attr refused inline") for line in reported), reported
 
 
-def log_in(page, live_server):
+def log_in(page, live_server, violations=None):
+    """A superuser's first login: the password, then the second factor set up with an app
+    (the enrolment page, its QR code and passkey script, and the recovery codes, each checked
+    for violations when `violations` is given)."""
     User.objects.create_superuser("editor", "editor@example.org", "a long pass phrase")
     page.goto(live_server.url + reverse("admin:login"))
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a long pass phrase")
     page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + reverse("admin:index"))
+    page.wait_for_url("**/admin/second-factor/enrol/**")
+    page.locator("#passkey-register-button").wait_for()  # the passkey script ran
+    assert violations is None or violations() == []
+    enrol_an_app(page)
+    page.wait_for_url("**/admin/second-factor/recovery-codes/**")
+    assert violations is None or violations() == []
+    page.goto(live_server.url + reverse("admin:index"))
 
 
 def test_admin_login_and_pages_report_no_violation(page, live_server, violations, content):
     response = page.goto(live_server.url + reverse("admin:login"))
     assert response.status == 200
     assert violations() == []
-    log_in(page, live_server)
+    log_in(page, live_server, violations)
     for name in ("admin:index", "admin:news_article_changelist", "admin:consular_contactpoint_add"):
         response = page.goto(live_server.url + reverse(name))
         assert response.status == 200, name

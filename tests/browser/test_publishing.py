@@ -11,6 +11,8 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from news.models import Article, Status
+from tests.browser.conftest import log_in_to_the_admin
+from tests.helpers import authenticator
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -50,16 +52,14 @@ def serve_media(context, live_server, settings) -> None:
 def test_a_press_officer_publishes_an_article_that_visitors_then_read(
     browser, live_server, visit, page, tmp_path, settings
 ):
-    press_officer()
+    device = authenticator(press_officer())
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     admin = context.new_page()
     console = []
     admin.on("console", lambda message: console.append(message.text))
-    admin.goto(f"{live_server.url}/admin/login/?next=/admin/news/article/add/")
-    admin.get_by_label("Username").fill("press-officer")
-    admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Log in").click()
-    admin.wait_for_url("**/admin/news/article/add/")
+    log_in_to_the_admin(
+        admin, live_server, "press-officer", PASSWORD, "/admin/news/article/add/", device
+    )
 
     admin.get_by_label("Kind").select_option("speech")
     admin.get_by_label("Title [en]").fill(TITLE)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from consular.models import HoursException, Level, Notice
 from news.models import Status
 from tests.factories import make_article, make_event
-from tests.helpers import frozen_at
+from tests.helpers import frozen_at, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def staff(client, django_user_model):
             username=group_name.lower().replace(" ", "-"), password="unused", is_staff=True
         )
         user.groups.add(Group.objects.get(name=group_name))
-        client.force_login(user)
+        verified_login(client, user)
         return client
 
     return log_in

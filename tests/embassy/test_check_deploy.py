@@ -52,7 +52,9 @@ def test_check_deploy_reports_nothing_in_the_production_profile():
 def test_check_deploy_also_passes_behind_a_proxy_with_preloaded_hsts():
     result = check_deploy(**PRODUCTION, SECURE_PROXY_SSL_HEADER="true", SECURE_HSTS_PRELOAD="true")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)" in result.stdout
+    # The one check still silenced is django-otp-webauthn's wish for a fixed list of origins,
+    # which the site's helper replaces with each request's own (two_factor.WebAuthnHelper).
+    assert "System check identified no issues (1 silenced)" in result.stdout
 
 
 @pytest.mark.parametrize(

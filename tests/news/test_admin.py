@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from news.models import Article, Event, Kind, Status
 from tests.factories import make_article, make_event
-from tests.helpers import admin_form, frozen_at
+from tests.helpers import admin_form, frozen_at, verified_login
 from tests.news import image_files
 from tests.news.image_files import media_files, upload
 
@@ -41,7 +41,7 @@ def press_user():
 
 @pytest.fixture
 def press(client, press_user):
-    client.force_login(press_user)
+    verified_login(client, press_user)
     return client
 
 
@@ -149,7 +149,7 @@ def test_the_form_names_the_time_zone_and_its_offset(press, press_user):
     page = press.get("/admin/news/article/add/").content.decode()
     assert "Times are in Europe/London time (UTC+01:00 today)." in page
     with time_machine.travel(datetime(2022, 12, 1, 12, tzinfo=UTC), tick=False):
-        press.force_login(press_user)
+        verified_login(press, press_user)
         page = press.get("/admin/news/event/add/").content.decode()
     # The publication time is the host city's; the event's own times are in its zone.
     assert page.count("Times are in Europe/London time (UTC+00:00 today).") == 1
@@ -348,7 +348,7 @@ def test_the_history_shows_who_published(press, press_user):
 def test_viewers_get_no_bulk_actions(client):
     viewer = User.objects.create_user("viewer", is_staff=True)
     viewer.user_permissions.set(Permission.objects.filter(codename="view_article"))
-    client.force_login(viewer)
+    verified_login(client, viewer)
     make_article()
     response = client.get("/admin/news/article/")
     assert response.status_code == 200

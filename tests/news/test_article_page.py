@@ -8,7 +8,16 @@ from django.contrib.auth.models import Permission, User
 
 from news.models import Kind, Status
 from tests.factories import make_article
-from tests.helpers import frozen_at, json_ld, main, meta, page_queries, text, warm_header
+from tests.helpers import (
+    frozen_at,
+    json_ld,
+    main,
+    meta,
+    page_queries,
+    text,
+    verified_login,
+    warm_header,
+)
 from tests.news.image_files import jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +30,14 @@ LATE_EVENING_UTC = datetime(2022, 6, 10, 23, 30, tzinfo=UTC)
 frozen = frozen_at(NOW)
 
 
-def staff(client, *, may_change=True):
+def staff(client, *, may_change=True, second_factor=True):
     user = User.objects.create_user("press", password="x", is_staff=True)
     if may_change:
         user.user_permissions.add(Permission.objects.get(codename="change_article"))
-    client.force_login(user)
+    if second_factor:
+        verified_login(client, user)
+    else:
+        client.force_login(user)
     return user
 
 
@@ -148,6 +160,14 @@ def test_staff_preview_a_scheduled_article_with_its_moment(client):
     page = text(client.get(article.get_absolute_url()))
     assert "Not published." in page
     assert "scheduled for 1 July 2022, 09:00" in page
+
+
+def test_staff_past_the_password_only_get_404_for_a_draft(client):
+    """A stolen password shows no draft: the preview waits for the second factor, as the
+    admin does."""
+    staff(client, second_factor=False)
+    draft = make_article(status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_staff_without_the_change_permission_get_404_for_a_draft(client):

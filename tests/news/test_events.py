@@ -9,7 +9,16 @@ from django.contrib.auth.models import Permission, User
 
 from news.models import Status
 from tests.factories import make_event
-from tests.helpers import frozen_at, json_ld, main, meta, page_queries, text, warm_header
+from tests.helpers import (
+    frozen_at,
+    json_ld,
+    main,
+    meta,
+    page_queries,
+    text,
+    verified_login,
+    warm_header,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +172,7 @@ def test_draft_and_scheduled_event_pages_are_404_for_visitors_and_previewed_by_s
         assert client.get(event.get_absolute_url()).status_code == 404
     user = User.objects.create_user("press", password="x", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_event"))
-    client.force_login(user)
+    verified_login(client, user)
     for event in (draft, scheduled):
         response = client.get(event.get_absolute_url())
         assert response.status_code == 200

@@ -23,7 +23,7 @@ from PIL.ExifTags import Base
 from news import pictures
 from news.lib import images
 from news.models import Article, Kind, Status
-from tests.helpers import admin_form
+from tests.helpers import admin_form, verified_login
 
 FUZZ = settings(
     max_examples=60,
@@ -137,7 +137,7 @@ def upload_form(data: bytes, slug: str) -> dict:
 
 @pytest.fixture
 def editor(client, db):
-    client.force_login(User.objects.create_superuser("editor", password="pw"))
+    verified_login(client, User.objects.create_superuser("editor", password="pw"))
     return client
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from consular.models import Notice
 from news.models import Article, Status
 from tests.factories import make_article
+from tests.helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +37,14 @@ def draft():
 
 
 def test_another_areas_draft_address_is_not_given_away(client, draft):
-    client.force_login(staff_of("Consular section"))
+    verified_login(client, staff_of("Consular section"))
     response = client.get(view_on_site(Article, draft))
     assert response.status_code == 404
     assert "unannounced-statement" not in response.get("Location", "")
 
 
 def test_the_own_areas_draft_address_is_given(client, draft):
-    client.force_login(staff_of("Press office"))
+    verified_login(client, staff_of("Press office"))
     response = client.get(view_on_site(Article, draft))
     assert response.status_code == 302
     assert response["Location"].endswith(draft.get_absolute_url())
@@ -51,9 +52,9 @@ def test_the_own_areas_draft_address_is_given(client, draft):
 
 def test_a_notice_is_shown_to_the_consular_section_only(client):
     notice = Notice.objects.create(title="Closed on Monday", text="…", starts_at=timezone.now())
-    client.force_login(staff_of("Press office"))
+    verified_login(client, staff_of("Press office"))
     assert client.get(view_on_site(Notice, notice)).status_code == 404
-    client.force_login(staff_of("Consular section"))
+    verified_login(client, staff_of("Consular section"))
     assert client.get(view_on_site(Notice, notice)).status_code == 302
 
 

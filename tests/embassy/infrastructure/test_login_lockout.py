@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.helpers import authenticator, totp_code, verified_login
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/?next=/admin/"
@@ -33,6 +35,11 @@ def log_in(username, password, address="203.0.113.7", **headers):
     client = Client(REMOTE_ADDR=address, **headers)
     response = client.post(LOGIN, {"username": username, "password": password})
     return response, client
+
+
+def passed_the_password(client) -> bool:
+    """The session holds the login: the login page sends it on to the second step."""
+    return "/admin/second-factor/" in client.get(LOGIN).get("Location", "")
 
 
 def fail(username, times, address="203.0.113.7"):
@@ -65,7 +72,7 @@ def test_the_lockout_ends_after_the_cool_off(consul):
     with time_machine.travel(START + timedelta(minutes=15, seconds=1), tick=False):
         response, client = log_in("consul", PASSWORD)
         assert response.status_code == 302
-        assert client.get("/admin/").status_code == 200
+        assert passed_the_password(client)
 
 
 def test_an_attempt_during_the_lockout_starts_the_wait_again(consul):
@@ -88,11 +95,25 @@ def test_other_accounts_and_other_addresses_are_unaffected(consul, press):
 
 
 @time_machine.travel(START, tick=False)
-def test_a_success_before_the_limit_starts_the_count_again(consul):
+def test_a_complete_login_before_the_limit_starts_the_count_again(consul):
+    device = authenticator(consul)
     fail("consul", 4)
-    assert log_in("consul", PASSWORD)[0].status_code == 302
+    response, client = log_in("consul", PASSWORD)
+    assert response.status_code == 302
+    response = client.post(response["Location"], {"code": totp_code(device)})
+    assert response.status_code == 302 and client.get("/admin/").status_code == 200
     assert fail("consul", 4) == [200] * 4
     assert log_in("consul", PASSWORD)[0].status_code == 302
+
+
+@time_machine.travel(START, tick=False)
+def test_the_password_alone_does_not_start_the_count_again(consul):
+    """Or whoever has the password could guess second-factor codes for ever, a few at a time,
+    logging in again in between."""
+    authenticator(consul)
+    fail("consul", 4)
+    assert log_in("consul", PASSWORD)[0].status_code == 302
+    assert fail("consul", 1) == [429]
 
 
 @pytest.fixture
@@ -169,9 +190,8 @@ def test_the_lockout_page_says_the_limit_and_the_wait_in_the_settings_words(cons
 
 def test_test_clients_still_log_in_without_a_request(client, consul, admin_client):
     assert client.login(username="consul", password=PASSWORD)
-    assert client.get("/admin/").status_code == 200
+    assert passed_the_password(client)
     assert not Client().login(username="consul", password="wrong guess")
     assert admin_client.get("/admin/").status_code == 200
-    other = Client()
-    other.force_login(get_user_model().objects.get(username="consul"))
+    other = verified_login(Client(), get_user_model().objects.get(username="consul"))
     assert other.get("/admin/").status_code == 200

@@ -18,7 +18,7 @@ from consular.models import Level, Notice
 from embassy.infrastructure import caching
 from news.models import Article, Status
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
-from tests.helpers import text
+from tests.helpers import text, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +198,7 @@ def test_requests_with_a_session_are_never_cached_or_shared(client, site, at):
     make_article("Draft for review", status=Status.DRAFT, slug="draft-for-review")
     user = User.objects.create_user("press", password="x", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_article"))
-    client.force_login(user)
+    verified_login(client, user)
     draft = Article.objects.get(slug="draft-for-review").get_absolute_url()
     for _ in range(2):
         response = client.get(draft)

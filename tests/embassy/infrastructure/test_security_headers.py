@@ -56,8 +56,14 @@ def assert_common_headers(response):
     permissions = dict(item.split("=", 1) for item in response["Permissions-Policy"].split(", "))
     for feature in SWITCHED_OFF_FEATURES:
         assert permissions[feature] == "()", feature
-    # Every feature of the setting, and nothing else, is switched off.
-    assert permissions == dict.fromkeys(settings.PERMISSIONS_POLICY, "()")
+    # Every feature of the setting, and nothing else, is switched off, but passkeys, which this
+    # site's own pages may use (the admin's second step) and nothing they embed.
+    assert permissions.pop("publickey-credentials-get") == "(self)"
+    assert permissions == {
+        feature: "()"
+        for feature in settings.PERMISSIONS_POLICY
+        if feature != "publickey-credentials-get"
+    }
     return parse_csp(response["Content-Security-Policy"])
 
 

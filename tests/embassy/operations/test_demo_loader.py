@@ -1,8 +1,12 @@
 import re
+from base64 import b32decode
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django_otp.oath import TOTP
 
 from embassy.operations import demo
 
@@ -15,7 +19,17 @@ def load_demo(capsys) -> str:
 
 
 def printed_passwords(output: str) -> dict[str, str]:
-    return dict(re.findall(r"^\s+(\w+)\s+(\S+)$", output, flags=re.MULTILINE))
+    return dict(re.findall(r"^\s+(\w+)\s+password: (\S+)$", output, flags=re.MULTILINE))
+
+
+def printed_secrets(output: str) -> dict[str, tuple[str, str]]:
+    """Each account's authenticator secret and otpauth:// address, as printed."""
+    found = re.findall(
+        r"^\s+(\w+)\s+password: \S+\n\s+authenticator secret: ([A-Z2-7 ]+)\n\s+(otpauth://\S+)$",
+        output,
+        flags=re.MULTILINE,
+    )
+    return {username: (secret, address) for username, secret, address in found}
 
 
 def test_first_run_creates_three_staff_accounts_with_random_printed_passwords(capsys):
@@ -49,3 +63,23 @@ def test_second_run_changes_nothing(capsys):
     assert "already" in output
     assert {u.username: u.password for u in get_user_model().objects.all()} == before
     assert demo.content_snapshot() == snapshot
+
+
+def test_each_account_logs_in_with_its_password_and_a_code_from_its_printed_secret(capsys):
+    output = load_demo(capsys)
+    passwords, secrets = printed_passwords(output), printed_secrets(output)
+    assert set(secrets) == {"admin", "press", "consul"}
+    for username, (secret, address) in secrets.items():
+        key = b32decode(secret.replace(" ", ""))
+        assert parse_qs(urlsplit(address).query)["secret"] == [secret.replace(" ", "")]
+        assert unquote(urlsplit(address).path) == f"/Embassy in London:{username}"
+        client = Client(REMOTE_ADDR="192.0.2.10")
+        response = client.post(
+            "/admin/login/?next=/admin/",
+            {"username": username, "password": passwords[username]},
+        )
+        # Straight to the code: the demo accounts have their second factor already.
+        assert response["Location"] == "/admin/second-factor/?next=%2Fadmin%2F"
+        code = f"{TOTP(key).token():06d}"
+        assert client.post(response["Location"], {"code": code})["Location"] == "/admin/"
+        assert client.get("/admin/").status_code == 200

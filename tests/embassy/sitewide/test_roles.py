@@ -23,7 +23,7 @@ from tests.factories import (
     make_counter,
     make_event,
 )
-from tests.helpers import admin_form
+from tests.helpers import admin_form, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_the_matrix_covers_every_admin_model_of_both_areas():
 
 @pytest.mark.parametrize(("group", "label", "own"), MATRIX)
 def test_each_group_edits_its_own_area_and_nothing_of_the_other(client, staff, group, label, own):
-    client.force_login(staff(group))
+    verified_login(client, staff(group))
     model = next(m for m in admin.site._registry if m._meta.label == label)
     obj = FACTORIES[label]()
     urls = admin_urls(model, obj)
@@ -142,7 +142,7 @@ def test_each_group_edits_its_own_area_and_nothing_of_the_other(client, staff, g
 def test_hours_and_numbers_are_edited_inline_by_the_consular_section_only(
     client, staff, group, can_edit
 ):
-    client.force_login(staff(group))
+    verified_login(client, staff(group))
     contact_point = make_contact_point()
     for url in [
         "/admin/consular/contactpoint/add/",
@@ -159,7 +159,7 @@ def test_hours_and_numbers_are_edited_inline_by_the_consular_section_only(
 
 @pytest.mark.parametrize("area", roles.AREAS, ids=lambda area: area.group)
 def test_the_admin_index_lists_only_the_own_area(client, staff, area):
-    client.force_login(staff(area.group))
+    verified_login(client, staff(area.group))
     page = client.get("/admin/").content.decode()
     for other in roles.AREAS:
         for model in admin_models(other):

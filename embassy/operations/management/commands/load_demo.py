@@ -1,7 +1,11 @@
 """Loads the demo content into an empty database and creates staff accounts for a first look.
 
+Each account comes with its second factor already set up: an authenticator app's secret,
+printed once with the password (and as an otpauth:// address), so a newcomer adds it to any
+authenticator app and logs in as staff always do; there is no way around the second factor.
+
 Running it again changes nothing: content is only loaded when the site has none, and existing
-accounts keep their passwords.
+accounts keep their passwords and second factors.
 """
 
 import secrets
@@ -11,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from embassy.infrastructure import two_factor
 from embassy.operations import demo
 
 DEMO_ACCOUNTS = [
@@ -58,7 +63,10 @@ class Command(BaseCommand):
             )
             if group is not None:
                 user.groups.add(group)
-            created.append((username, password))
+            device = two_factor.pending_authenticator(user)
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            created.append((username, password, device))
         if not created:
             self.stdout.write(
                 "Staff accounts already exist; to set a new password run: "
@@ -66,8 +74,18 @@ class Command(BaseCommand):
             )
             return
         self.stdout.write("")
-        self.stdout.write(self.style.WARNING("Staff accounts created (passwords shown only once):"))
-        for username, password in created:
-            self.stdout.write(f"  {username:8} {password}")
-        self.stdout.write("Log in at http://127.0.0.1:8000/admin/")
+        self.stdout.write(
+            self.style.WARNING(
+                "Staff accounts created (passwords and second-factor secrets shown only once):"
+            )
+        )
+        for username, password, device in created:
+            self.stdout.write(f"  {username:8} password: {password}")
+            self.stdout.write(f"  {'':8} authenticator secret: {two_factor.secret(device)}")
+            self.stdout.write(f"  {'':8} {device.config_url}")
+        self.stdout.write(
+            "Add each secret to an authenticator app (any app with time-based codes: type the "
+            "secret, or open the otpauth:// address on a device that has one), then log in at "
+            "http://localhost:8000/admin/ with the password and the app's six-digit code."
+        )
         self.stdout.write("")
