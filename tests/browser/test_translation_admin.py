@@ -8,8 +8,9 @@ from django.contrib.auth.models import Group, User
 
 from embassy.sitewide.models import IncidentCounter
 from news.models import Article
-from tests.browser.conftest import audit
+from tests.browser.conftest import audit, log_in_to_the_admin
 from tests.factories import make_article, make_counter
+from tests.helpers import authenticator
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -46,11 +47,9 @@ def log_in(page, live_server, path: str) -> None:
     # A press officer: the "Press office" group (news and the header's clocks and counters).
     user = User.objects.create_user("press-officer", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Press office"))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator('input[name="username"]').fill("press-officer")
-    page.locator('input[name="password"]').fill(PASSWORD)
-    page.locator('input[type="submit"]').click()
-    page.wait_for_url("**/admin/")
+    log_in_to_the_admin(
+        page, live_server, "press-officer", PASSWORD, "/admin/", authenticator(user)
+    )
     page.goto(live_server.url + path)
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from news.models import Article, Kind, Status
 from tests.factories import make_article, make_clock, make_contact_point, make_counter
-from tests.helpers import text
+from tests.helpers import text, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +186,7 @@ def test_staff_who_may_only_view_see_the_changes_without_the_tick_box(client):
 
     viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
     viewer.user_permissions.set(Permission.objects.filter(codename="view_article"))
-    client.force_login(viewer)
+    verified_login(client, viewer)
     article = outdated(make_article(title="Ministers meet"), title_en="Ministers met")
     response = client.get(f"/admin/news/article/{article.pk}/change/")
     assert response.status_code == 200
