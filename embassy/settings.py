@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "phonenumber_field",
     "axes",
+    "reversion",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,9 @@ LOGGING = {
 
 # Shown in the header, the page titles and the feeds.
 SITE_NAME = env.str("SITE_NAME", default="Embassy in London")
+
+# Days a content version is kept; each object's latest is kept however old.
+VERSIONS_KEPT_DAYS = env.int("VERSIONS_KEPT_DAYS", default=365)
 
 # `make bench` only: routes /bench/minimal/, the yardstick view with no database access.
 BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)

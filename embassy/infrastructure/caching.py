@@ -35,7 +35,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone, translation
 
-from embassy.infrastructure import redis_cache
+from embassy.infrastructure import redis_cache, versions
 
 VERSION_KEY = "embassy:content-version"
 MOMENT_KEY_PREFIX = "embassy:next-change"
@@ -87,20 +87,26 @@ def content_models() -> list[type[models.Model]]:
 
 class ContentQuerySet(models.QuerySet):
     """The QuerySet of every content model: writes that skip save() and its signals still
-    make the cached pages out of date."""
+    make the cached pages out of date, and still keep a version of each row they wrote
+    (embassy.infrastructure.versions; an update() first reads the keys of its rows)."""
 
     def update(self, **kwargs: Any) -> int:
+        pks = list(self.values_list("pk", flat=True)) if versions.is_versioned(self.model) else []
         updated = super().update(**kwargs)
+        versions.bulk_written(self.model, pks, self.db)
         content_changed()
         return updated
 
     def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         created = super().bulk_create(objs, *args, **kwargs)
+        versions.bulk_written(self.model, [obj.pk for obj in created], self.db)
         content_changed()
         return created
 
     def bulk_update(self, objs: Iterable[Any], fields: Any, *args: Any, **kwargs: Any) -> int:
+        objs = list(objs)
         updated = super().bulk_update(objs, fields, *args, **kwargs)
+        versions.bulk_written(self.model, [obj.pk for obj in objs], self.db)
         content_changed()
         return updated
 
