@@ -104,9 +104,8 @@ class ContentQuerySet(models.QuerySet):
         return created
 
     def bulk_update(self, objs: Iterable[Any], fields: Any, *args: Any, **kwargs: Any) -> int:
-        objs = list(objs)
+        # Django writes each batch with update() (above), which keeps the versions.
         updated = super().bulk_update(objs, fields, *args, **kwargs)
-        versions.bulk_written(self.model, [obj.pk for obj in objs], self.db)
         content_changed()
         return updated
 

@@ -249,7 +249,7 @@ def _restored_row(version: Any, kept_files: list[str]) -> models.Model:
 
 def child_relations(model: type[models.Model]) -> list[models.ForeignObjectRel]:
     """The followed one-to-many relations of a model: its children in each version."""
-    relations = []
+    relations: list[models.ForeignObjectRel] = []
     for name in _get_options(model).follow:
         relation = model._meta.get_field(name)
         if isinstance(relation, models.ManyToOneRel):

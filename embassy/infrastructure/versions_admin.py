@@ -26,6 +26,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -65,7 +66,7 @@ class ChildrenComparison:
 class VersionsAdmin:
     """Versions in the admin: mixed into a ModelAdmin, before Django's class."""
 
-    object_history_template = "admin/versions/object_history.html"
+    object_history_template: Any = "admin/versions/object_history.html"
     compare_template = "admin/versions/compare.html"
 
     # The admin's own views, each in a revision by the staff member.
@@ -100,12 +101,15 @@ class VersionsAdmin:
         self._comment(entry.change_message)
         return entry
 
-    def response_action(self, request: HttpRequest, queryset: Any) -> Any:
+    def response_action(
+        self, request: HttpRequest, queryset: QuerySet[Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse | None:
+        """A bulk action's versions say which action made them."""
         names = request.POST.getlist("action")
         index = request.POST.get("index", "0")
         if names and index.isdigit() and int(index) < len(names):
             self._comment(json.dumps([{"action": names[int(index)]}]))
-        return super().response_action(request, queryset)  # type: ignore[misc]
+        return super().response_action(request, queryset, *args, **kwargs)  # type: ignore[misc]
 
     @staticmethod
     def _comment(change_message: str) -> None:
