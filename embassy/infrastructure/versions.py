@@ -229,7 +229,8 @@ def _restored_row(version: Any, kept_files: list[str]) -> models.Model:
     picture replaced since, its files deleted) leaves the current file in place."""
     stored = version._object_version.object
     model = type(stored)
-    fields = set(_get_options(model).fields)
+    # The fields the version holds: a column added since (a translation's) keeps its value.
+    fields = set(_get_options(model).fields) & set(_stored_fields(version))
     current = model._base_manager.using(version.db).filter(pk=stored.pk).first()
     if current is None:
         return stored
@@ -245,6 +246,12 @@ def _restored_row(version: Any, kept_files: list[str]) -> models.Model:
             value = name
         setattr(current, model_field.attname, value)
     return current
+
+
+def _stored_fields(version: Any) -> list[str]:
+    if version.format != "json":
+        return list(_get_options(version._model).fields)
+    return list(json.loads(version.serialized_data)[0]["fields"])
 
 
 def child_relations(model: type[models.Model]) -> list[models.ForeignObjectRel]:

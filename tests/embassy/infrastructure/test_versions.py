@@ -18,6 +18,7 @@ from reversion.revisions import _get_options
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
 from embassy.infrastructure import caching, versions
 from embassy.sitewide.models import Clock, IncidentCounter
+from news import pictures
 from news.models import Article, Event, Kind, Status
 from tests.factories import (
     make_article,
@@ -26,6 +27,8 @@ from tests.factories import (
     make_counter,
     make_event,
 )
+from tests.news import image_files
+from tests.news.image_files import media_files, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -271,6 +274,54 @@ def test_restore_refuses_an_invalid_result_and_writes_nothing(django_user_model)
     article.refresh_from_db()
     assert article.title == "New"
     assert Version.objects.count() == before
+
+
+def test_restore_keeps_the_value_of_a_column_the_version_does_not_hold(django_user_model):
+    """A version made before a column existed (say a translation's) leaves that column as it
+    is, instead of blanking it with the column's default."""
+    user = django_user_model.objects.create_user("restorer", is_staff=True)
+    article = make_article(title="Old", lead="A lead written later")
+    old = history(article)[0]
+    old.serialized_data = old.serialized_data.replace(', "lead": "A lead written later"', "")
+    old.save()
+    article.title = "New"
+    article.save()
+    versions.restore(Version.objects.get(pk=old.pk), user=user)
+    article.refresh_from_db()
+    assert (article.title, article.lead) == ("Old", "A lead written later")
+
+
+def test_a_restore_handles_pictures_through_save(
+    settings, django_user_model, django_capture_on_commit_callbacks
+):
+    """A version without a picture removes the current one and its files; a version whose
+    picture was replaced since (its files deleted) keeps the current picture and says so."""
+    user = django_user_model.objects.create_user("restorer", is_staff=True)
+    article = make_article(
+        title="With the first picture", image=upload(image_files.jpeg()), image_alt="First"
+    )
+    first = history(article)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title, article.image = "With the second", upload(image_files.png(), "new.png")
+        article.save()
+    second_files = set(media_files(settings))
+    restored = versions.restore(first, user=user)
+    article.refresh_from_db()
+    assert article.title == "With the first picture"
+    assert restored.kept_files == ["image"]
+    assert set(media_files(settings)) == second_files
+    assert article.image_renditions["master"] == article.image.name
+    # Removed, then restored before the removal is committed: the second picture's master is
+    # still stored, so save() stores it anew, with its renditions, under a new name.
+    with django_capture_on_commit_callbacks(execute=True):
+        article.image, article.image_alt = "", ""
+        article.save()
+        versions.restore(history(article)[1], user=user)
+    article.refresh_from_db()
+    assert article.image and article.image_renditions["master"] == article.image.name
+    assert {path.name for path in media_files(settings)} == {
+        name.rsplit("/", 1)[-1] for name in pictures.files_of(article.image_renditions)
+    }
 
 
 def test_restore_brings_back_a_contact_points_numbers_and_hours(django_user_model):
