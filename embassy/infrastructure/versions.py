@@ -91,18 +91,14 @@ def is_versioned(model: type[models.Model]) -> bool:
 def bulk_written(model: type[models.Model], pks: Iterable[Any], using: str) -> None:
     """Rows written by a bulk write (which skips save()): a version of each as it is now, in
     the revision being made or in one of their own. One query per 1000 rows, then the
-    revision's."""
+    revision's (which names every row in one query)."""
     pks = [pk for pk in pks if pk is not None]
     if not pks or not reversion.is_registered(model):
         return
-    rows = model._base_manager.using(using).filter(pk__in=pks).iterator(chunk_size=1000)
-    if reversion.is_active():
-        for row in rows:
-            reversion.add_to_revision(row, model_db=using)
-        return
-    with reversion.create_revision():
-        for row in rows:
-            reversion.add_to_revision(row, model_db=using)
+    with reversion.create_revision():  # or the one being made, if any
+        for start in range(0, len(pks), 1000):
+            for row in model._base_manager.using(using).filter(pk__in=pks[start : start + 1000]):
+                reversion.add_to_revision(row, model_db=using)
 
 
 @contextmanager

@@ -178,9 +178,11 @@ class VersionsAdmin:
         from reversion.models import Version
 
         obj = self._object(request, object_id)
+        # The actions' names as staff read them, those this reader may not run too.
         actions = {
-            name: str(description)
-            for _function, name, description in self.get_actions(request).values()  # type: ignore[attr-defined]
+            name: str(getattr(getattr(self, name, None), "short_description", name))
+            for name in self.actions or ()  # type: ignore[attr-defined]
+            if isinstance(name, str)
         }
         history = (
             Version.objects.get_for_object(obj)
