@@ -23,8 +23,8 @@ from typing import Any
 import reversion
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -221,7 +221,10 @@ class VersionsAdmin:
         if not pair:
             raise Http404
         old, new = min(pair, key=lambda v: v.pk), max(pair, key=lambda v: v.pk)
-        fields = compare_fields(type(obj), old, new)
+        # The fields as the admin's form shows them, in its order: a translated field once per
+        # language, not the column django-modeltranslation keeps beside them.
+        shown = flatten_fieldsets(self.get_fieldsets(request, obj))  # type: ignore[attr-defined]
+        fields = compare_fields(type(obj), old, new, shown)
         context = self._context(
             request, obj, _("Compare versions of “%(object)s”") % {"object": obj}
         )
@@ -312,12 +315,25 @@ def display(model_field: models.Field[Any, Any], value: Any) -> str:
     return str(value)
 
 
-def compare_fields(model: type[models.Model], old: Any, new: Any) -> list[FieldComparison]:
-    """Each editable field of the two versions: texts word by word, others whole."""
-    names = set(_get_options(model).fields)
+def compare_fields(
+    model: type[models.Model], old: Any, new: Any, names: list[str] | None = None
+) -> list[FieldComparison]:
+    """Each editable field of the two versions (those named, in their order; else all): texts
+    word by word, others whole."""
+    versioned = set(_get_options(model).fields)
     rows = []
-    for model_field in model._meta.concrete_fields:
-        if model_field.primary_key or not model_field.editable or model_field.name not in names:
+    for name in names or [field.name for field in model._meta.concrete_fields]:
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue  # a read-only display of the admin's (a thumbnail)
+        if (
+            not isinstance(model_field, models.Field)
+            or not model_field.concrete
+            or model_field.primary_key
+            or not model_field.editable
+            or name not in versioned
+        ):
             continue
         before = old.field_dict.get(model_field.attname)
         after = new.field_dict.get(model_field.attname)

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
@@ -276,19 +277,35 @@ def test_restore_refuses_an_invalid_result_and_writes_nothing(django_user_model)
     assert Version.objects.count() == before
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_restore_brings_back_every_languages_text_whatever_language_is_active(
+    django_user_model, language
+):
+    user = django_user_model.objects.create_user("restorer", is_staff=True)
+    article = make_article(title="Talks", title_ru="Переговоры", lead="Lead", lead_ru="Лид")
+    old = history(article)[0]
+    article.title_en, article.title_ru, article.lead_ru = "Defaced", "Испорчено", ""
+    article.save()
+    with translation.override(language):
+        versions.restore(old, user=user)
+    row = Article.objects.filter(pk=article.pk).values("title_en", "title_ru", "lead_ru").get()
+    assert row == {"title_en": "Talks", "title_ru": "Переговоры", "lead_ru": "Лид"}
+
+
 def test_restore_keeps_the_value_of_a_column_the_version_does_not_hold(django_user_model):
-    """A version made before a column existed (say a translation's) leaves that column as it
+    """A version made before a column existed (say a new language's) leaves that column as it
     is, instead of blanking it with the column's default."""
     user = django_user_model.objects.create_user("restorer", is_staff=True)
-    article = make_article(title="Old", lead="A lead written later")
+    article = make_article(title="Old", title_ru="Старое")
     old = history(article)[0]
-    old.serialized_data = old.serialized_data.replace(', "lead": "A lead written later"', "")
+    old.serialized_data = old.serialized_data.replace(', "title_ru": "Старое"', "")
+    assert "title_ru" not in old.serialized_data
     old.save()
-    article.title = "New"
+    article.title_en, article.title_ru = "New", "Новое"
     article.save()
     versions.restore(Version.objects.get(pk=old.pk), user=user)
     article.refresh_from_db()
-    assert (article.title, article.lead) == ("Old", "A lead written later")
+    assert (article.title_en, article.title_ru) == ("Old", "Новое")
 
 
 def test_a_restore_handles_pictures_through_save(

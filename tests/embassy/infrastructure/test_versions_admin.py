@@ -20,7 +20,7 @@ from embassy.sitewide.models import Clock, IncidentCounter
 from news.models import Article, Event, Status
 from tests.consular.admin_forms import contact_point_form, phone
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
-from tests.helpers import frozen_at, text
+from tests.helpers import admin_form, frozen_at, text
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def article_form(article, **fields):
         "delivered_at": "",
         "_save": "Save",
     }
-    return data | fields
+    return admin_form(data | fields)
 
 
 # Saves in the admin
@@ -155,7 +155,7 @@ def test_the_comparison_shows_changed_fields_side_by_side_and_the_body_as_words(
     changed = html[html.index("What differs") : html.index("the same in both")]
     # The title, old on the left, new on the right.
     assert re.search(
-        r"Title</th>\s*<td><div class=\"version-text\"><del>.*?Talks in Yerevan</del>"
+        r"Title \[en\]</th>\s*<td><div class=\"version-text\"><del>.*?Talks in Yerevan</del>"
         r"</div></td>\s*<td><div class=\"version-text\"><ins>.*?Talks in Moscow</ins>",
         changed,
     )
@@ -167,6 +167,8 @@ def test_the_comparison_shows_changed_fields_side_by_side_and_the_body_as_words(
     # Unchanged fields are listed apart.
     unchanged = html[html.index("the same in both") :]
     assert "Slug" in unchanged and "Slug" not in changed
+    # A translated field once per language, as the form shows it (the Russian text is the same).
+    assert "Title [ru]" in unchanged and '<th scope="row">Title</th>' not in html
 
 
 def test_a_change_of_formatting_alone_is_said(press, frozen):
@@ -338,7 +340,15 @@ def test_the_mixin_composes_with_other_admin_bases(rf, press_user):
     # The other base's change view runs inside the mixin's revision: its save is versioned.
     clock = make_clock(city="Londn")
     request = rf.post(
-        "/", {"city": "London", "time_zone": "Europe/London", "order": "0", "_save": "Save"}
+        "/",
+        # A plain ModelAdmin's form: the original column and the default language's.
+        {
+            "city": "London",
+            "city_en": "London",
+            "time_zone": "Europe/London",
+            "order": "0",
+            "_save": "Save",
+        },
     )
     request.user = press_user
     request._dont_enforce_csrf_checks = True
@@ -348,7 +358,7 @@ def test_the_mixin_composes_with_other_admin_bases(rf, press_user):
     assert composed.change_view(request, str(clock.pk)).status_code == 302
     assert OtherBase.calls == ["other change_view"]
     latest = history(clock)[0]
-    assert latest.field_dict["city"] == "London" and latest.revision.user == press_user
+    assert latest.field_dict["city_en"] == "London" and latest.revision.user == press_user
 
 
 @pytest.mark.parametrize("model", [Article, Event, Clock, IncidentCounter, ContactPoint, Notice])
