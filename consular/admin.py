@@ -38,7 +38,7 @@ class HoursExceptionInline(TimesAdmin, TranslatedTabularInline):
 
 
 @admin.register(HoursException)
-class HoursExceptionAdmin(TimesAdmin, TranslatedAdmin):
+class HoursExceptionAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
     """Changes to the usual hours, entered once for the whole section (no contact point: a
     public holiday) or for one desk; a desk's own change wins on its date."""
 

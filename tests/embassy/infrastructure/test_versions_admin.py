@@ -3,7 +3,7 @@ version with its staff member; the history compares two versions side by side an
 in one step; staff reach the history of their own area only."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib import admin
@@ -13,7 +13,7 @@ from django.contrib.messages.storage import default_storage
 from django.urls import path
 from reversion.models import Version
 
-from consular.models import ContactPoint, Notice
+from consular.models import ContactPoint, HoursException, Notice
 from embassy.infrastructure.versions_admin import VersionsAdmin
 from embassy.sitewide import roles
 from embassy.sitewide.models import Clock, IncidentCounter
@@ -266,6 +266,10 @@ AREA_ITEMS = {
     "embassy/incidentcounter": make_counter,
     "consular/contactpoint": make_contact_point,
     "consular/notice": lambda: Notice.objects.create(title="Closed", text="Closed."),
+    # A change to the hours for every desk (no contact point of its own).
+    "consular/hoursexception": lambda: HoursException.objects.create(
+        date=date(2030, 12, 25), reason="Christmas Day"
+    ),
 }
 PRESS_AREA = {"news/article", "news/event", "embassy/clock", "embassy/incidentcounter"}
 
@@ -361,7 +365,9 @@ def test_the_mixin_composes_with_other_admin_bases(rf, press_user):
     assert latest.field_dict["city_en"] == "London" and latest.revision.user == press_user
 
 
-@pytest.mark.parametrize("model", [Article, Event, Clock, IncidentCounter, ContactPoint, Notice])
+@pytest.mark.parametrize(
+    "model", [Article, Event, Clock, IncidentCounter, ContactPoint, HoursException, Notice]
+)
 def test_every_content_admin_keeps_versions(model):
     assert isinstance(admin.site._registry[model], VersionsAdmin)
 
