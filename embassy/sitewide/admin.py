@@ -24,7 +24,7 @@ class IncidentCounterAdmin(VersionsAdmin, TranslatedAdmin):
 
 
 @admin.register(Redirect)
-class RedirectAdmin(admin.ModelAdmin):
+class RedirectAdmin(VersionsAdmin, admin.ModelAdmin):
     """Redirects made when an address changed, and those staff add for other old addresses."""
 
     list_display = ["old_path", "new_path", "made_by_itself", "created_at"]
