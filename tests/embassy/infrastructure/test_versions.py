@@ -138,7 +138,9 @@ def test_the_demo_loader_keeps_one_revision_saying_which_command():
     assert versions.describe(revisions[0].comment) == "Saved by the command “load_demo”."
     # Every item of the demo has its version, those written in bulk (weekly hours) too.
     for model in CONTENT_MODELS:
-        assert Version.objects.get_for_model(model).count() == model.objects.count() > 0, model
+        count = model.objects.count()
+        assert Version.objects.get_for_model(model).count() == count, model
+        assert count > 0 or model is Redirect, model  # the demo moves no page
 
 
 def test_generated_content_keeps_versions():
