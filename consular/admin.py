@@ -8,6 +8,7 @@ from consular.models import ContactPoint, HoursException, Notice, OpeningHours, 
 from embassy.infrastructure import admin_index
 from embassy.infrastructure.admin_languages import TranslatedAdmin, TranslatedTabularInline
 from embassy.infrastructure.admin_times import TimesAdmin
+from embassy.infrastructure.versions_admin import VersionsAdmin
 
 
 class PhoneNumberInline(TranslatedTabularInline):
@@ -37,7 +38,7 @@ class HoursExceptionInline(TimesAdmin, TranslatedTabularInline):
 
 
 @admin.register(HoursException)
-class HoursExceptionAdmin(TimesAdmin, TranslatedAdmin):
+class HoursExceptionAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
     """Changes to the usual hours, entered once for the whole section (no contact point: a
     public holiday) or for one desk; a desk's own change wins on its date."""
 
@@ -60,7 +61,7 @@ class HoursExceptionAdmin(TimesAdmin, TranslatedAdmin):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(TranslatedAdmin):
+class ContactPointAdmin(VersionsAdmin, TranslatedAdmin):
     list_display = ["name", "email", "header", "order"]
     list_editable = ["order"]
     search_fields = ["name", "email", "phone_numbers__number", "notes"]
@@ -76,7 +77,7 @@ class ContactPointAdmin(TranslatedAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(TimesAdmin, TranslatedAdmin):
+class NoticeAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
     list_display = ["title", "level", "starts_at", "ends_at", "current"]
     list_filter = ["level"]
     search_fields = ["title", "text"]

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from embassy.infrastructure import caching
+from embassy.infrastructure import caching, versions
 
 
 class ConsularConfig(AppConfig):
@@ -12,3 +12,16 @@ class ConsularConfig(AppConfig):
         from consular import moments  # it imports the models: not before ready()
 
         caching.register_content(self, next_change=moments.next_change)
+        # A contact point's version holds its numbers and hours; a change to one of them is a
+        # change to the contact point.
+        children = ["phone_numbers", "opening_hours", "exceptions"]
+        parent = ["contact_point"]
+        versions.register_content(
+            self,
+            follow={
+                "contactpoint": children,
+                "phonenumber": parent,
+                "openinghours": parent,
+                "hoursexception": parent,
+            },
+        )

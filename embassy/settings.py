@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "reversion",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,9 @@ LOGGING = {
 
 # Shown in the header, the page titles and the feeds.
 SITE_NAME = env.str("SITE_NAME", default="Embassy in London")
+
+# Days a content version is kept; each object's latest is kept however old.
+VERSIONS_KEPT_DAYS = env.int("VERSIONS_KEPT_DAYS", default=365)
 
 # `make bench` only: routes /bench/minimal/, the yardstick view with no database access.
 BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)

@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from embassy.infrastructure import admin_index
 from embassy.infrastructure.admin_languages import TranslatedAdmin
 from embassy.infrastructure.admin_times import TimesAdmin
+from embassy.infrastructure.versions_admin import VersionsAdmin
 from news import pictures
 from news.models import Article, Event, Status
 
@@ -72,7 +73,7 @@ class PublishableForm(forms.ModelForm):
             )
 
 
-class PublishableAdmin(TimesAdmin, TranslatedAdmin):
+class PublishableAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
     """What the article and event admins share: columns, filters, actions, time-zone help
     (TimesAdmin)."""
 

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
-from embassy.infrastructure import caching
+from embassy.infrastructure import caching, versions
 
 
 class NewsConfig(AppConfig):
@@ -14,6 +14,7 @@ class NewsConfig(AppConfig):
         from news import moments, search_vectors, sqlite_search_index
 
         caching.register_content(self, next_change=moments.next_change)
+        versions.register_content(self)
         post_migrate.connect(
             sqlite_search_index.repair, sender=self, dispatch_uid="news-sqlite-search-repair"
         )

@@ -35,7 +35,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone, translation
 
-from embassy.infrastructure import redis_cache
+from embassy.infrastructure import redis_cache, versions
 
 VERSION_KEY = "embassy:content-version"
 MOMENT_KEY_PREFIX = "embassy:next-change"
@@ -87,7 +87,9 @@ def content_models() -> list[type[models.Model]]:
 
 class ContentQuerySet(models.QuerySet):
     """The QuerySet of every content model: writes that skip save() and its signals still
-    make the cached pages out of date, and keep translations' state right (translation_state)."""
+    make the cached pages out of date, keep translations' state right (translation_state), and
+    still keep a version of each row they wrote (embassy.infrastructure.versions; an update()
+    first reads the keys of its rows)."""
 
     # translation_state is imported where used: it defines a model, and AppConfigs import this
     # module before the app registry is ready.
@@ -95,8 +97,10 @@ class ContentQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> int:
         from embassy.infrastructure import translation_state
 
+        pks = list(self.values_list("pk", flat=True)) if versions.is_versioned(self.model) else []
         with translation_state.kept_current(self, kwargs):
             updated = super().update(**kwargs)
+        versions.bulk_written(self.model, pks, self.db)
         content_changed()
         return updated
 
@@ -107,6 +111,7 @@ class ContentQuerySet(models.QuerySet):
         translation_state.prepare_bulk(self.model, objs, None)
         created = super().bulk_create(objs, *args, **kwargs)
         translation_state.after_bulk(created)
+        versions.bulk_written(self.model, [obj.pk for obj in created], self.db)
         content_changed()
         return created
 
@@ -115,6 +120,7 @@ class ContentQuerySet(models.QuerySet):
 
         objs = list(objs)
         fields = translation_state.prepare_bulk(self.model, objs, fields)
+        # Django writes each batch with update() (above), which keeps the versions.
         updated = super().bulk_update(objs, fields, *args, **kwargs)
         translation_state.after_bulk(objs)
         content_changed()

@@ -2,17 +2,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure.admin_languages import TranslatedAdmin
+from embassy.infrastructure.versions_admin import VersionsAdmin
 from embassy.sitewide.models import Clock, IncidentCounter, Redirect
 
 
 @admin.register(Clock)
-class ClockAdmin(TranslatedAdmin):
+class ClockAdmin(VersionsAdmin, TranslatedAdmin):
     list_display = ["city", "time_zone", "order"]
     list_editable = ["order"]
 
 
 @admin.register(IncidentCounter)
-class IncidentCounterAdmin(TranslatedAdmin):
+class IncidentCounterAdmin(VersionsAdmin, TranslatedAdmin):
     list_display = ["event_name", "event_date", "shown", "order"]
     list_filter = ["is_shown"]
     search_fields = ["event_name", "note"]
@@ -23,7 +24,7 @@ class IncidentCounterAdmin(TranslatedAdmin):
 
 
 @admin.register(Redirect)
-class RedirectAdmin(admin.ModelAdmin):
+class RedirectAdmin(VersionsAdmin, admin.ModelAdmin):
     """Redirects made when an address changed, and those staff add for other old addresses."""
 
     list_display = ["old_path", "new_path", "made_by_itself", "created_at"]

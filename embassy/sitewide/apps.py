@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from embassy.infrastructure import caching
+from embassy.infrastructure import caching, versions
 
 
 class SitewideConfig(AppConfig):
@@ -18,5 +18,6 @@ class SitewideConfig(AppConfig):
         from embassy.sitewide import roles  # receivers are imported once the apps are ready
 
         caching.register_content(self)
+        versions.register_content(self)
         # Sent once per installed app; connected to this one so the groups sync once per migrate.
         post_migrate.connect(roles.sync_after_migrate, sender=self, dispatch_uid="roles-sync")

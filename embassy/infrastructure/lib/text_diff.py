@@ -1,5 +1,6 @@
-"""What changed between two versions of a text, line by line, with no Django in it: the admin
-shows a translator what changed in the original since the translation was saved.
+"""What changed between two versions of a text, with no Django in it: line by line (`diff`:
+what changed in the original since a translation was saved), or word by word, side by side
+(`side_by_side`: two versions of an item compared).
 
 Rich text is compared as what a reader sees: one line per paragraph, heading or list item, tags
 dropped, entities decoded, white space folded (a change of markup alone is no change).
@@ -11,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Literal
+from typing import Literal, NamedTuple
 
 SPACE = re.compile(r"\s+")
 # Elements that start a line of their own in what a reader sees.
@@ -19,6 +20,8 @@ BLOCKS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
     "h6 header hr li ol p pre section table td th tr ul".split()
 )
+# Elements whose content no reader sees.
+HIDDEN = frozenset({"script", "style", "template"})
 # Unchanged lines shown around each change; longer unchanged runs are left out.
 CONTEXT = 1
 
@@ -39,17 +42,23 @@ class _VisibleLines(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self._current: list[str] = []
+        self._hidden = 0
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
-        if tag in BLOCKS:
+        if tag in HIDDEN:
+            self._hidden += 1
+        elif tag in BLOCKS:
             self.end_line()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCKS:
+        if tag in HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in BLOCKS:
             self.end_line()
 
     def handle_data(self, data: str) -> None:
-        self._current.append(data)
+        if not self._hidden:
+            self._current.append(data)
 
     def end_line(self) -> None:
         line = SPACE.sub(" ", "".join(self._current)).strip()
@@ -104,3 +113,77 @@ def diff_lines(before: list[str], after: list[str], context: int = CONTEXT) -> l
 def diff(before: str, after: str, *, rich: bool = False) -> list[Line]:
     """What changed from `before` to `after` (HTML when `rich`), line by line."""
     return diff_lines(lines_of(before, rich=rich), lines_of(after, rich=rich))
+
+
+# --- Word by word, side by side ---------------------------------------------------------------
+
+TAG = re.compile(r"<[a-zA-Z][^>]*>")
+# Words, runs of spaces and line breaks: the units compared.
+TOKEN = re.compile(r"\n|[^\S\n]+|[^\s]+")
+
+SegmentKind = Literal["same", "removed", "added"]
+
+
+class Segment(NamedTuple):
+    kind: SegmentKind
+    text: str
+
+
+class SideBySide(NamedTuple):
+    old: list[Segment]
+    new: list[Segment]
+
+    @property
+    def changed(self) -> bool:
+        return any(segment.kind != "same" for segment in self.old + self.new)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(TAG.search(text))
+
+
+def visible_text(html: str) -> str:
+    """What a reader of the HTML sees: one line per block, spaces folded, no empty lines."""
+    return "\n".join(visible_lines(html))
+
+
+def _merged(segments: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for segment in segments:
+        if merged and merged[-1].kind == segment.kind:
+            merged[-1] = Segment(segment.kind, merged[-1].text + segment.text)
+        else:
+            merged.append(segment)
+    return merged
+
+
+def side_by_side(old: str, new: str) -> SideBySide:
+    """The old text with the words it lost marked "removed", the new one with the words it
+    gained marked "added"; the rest "same". Line breaks are kept in the segments' text."""
+    old_tokens, new_tokens = TOKEN.findall(old), TOKEN.findall(new)
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    old_side: list[Segment] = []
+    new_side: list[Segment] = []
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_text, new_text = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
+        if operation == "equal":
+            old_side.append(Segment("same", old_text))
+            new_side.append(Segment("same", new_text))
+            continue
+        if old_text:
+            old_side.append(Segment("removed", old_text))
+        if new_text:
+            new_side.append(Segment("added", new_text))
+    return SideBySide(_merged(old_side), _merged(new_side))
+
+
+def lines_side_by_side(old: list[str], new: list[str]) -> SideBySide:
+    """Lists compared line by line (a contact point's numbers or hours): each line whole."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    old_side: list[Segment] = []
+    new_side: list[Segment] = []
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        same = operation == "equal"
+        old_side += [Segment("same" if same else "removed", line) for line in old[i1:i2]]
+        new_side += [Segment("same" if same else "added", line) for line in new[j1:j2]]
+    return SideBySide(old_side, new_side)

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from embassy.infrastructure import versions
 from embassy.infrastructure.translated import localized
 from news.models import Article, Event, Kind, Status
 
@@ -114,8 +115,10 @@ class Command(BaseCommand):
                                 **fields, kind=rng.choice(kinds), **in_every_language(lead=summary)
                             )
                         )
-                Article.objects.bulk_create(articles)
-                Event.objects.bulk_create(events)
+                # A revision per batch: one for everything would name every row in one query.
+                with versions.made_by_command("generate_content"):
+                    Article.objects.bulk_create(articles)
+                    Event.objects.bulk_create(events)
                 made += batch
                 if not quiet:
                     self.stdout.write(f"{made}/{items} items")

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from embassy.infrastructure import two_factor
+from embassy.infrastructure import two_factor, versions
 from embassy.operations import demo
 
 DEMO_ACCOUNTS = [
@@ -37,7 +37,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_accounts=False, **options):
         if demo.site_is_empty():
-            demo.load()
+            with versions.made_by_command("load_demo"):
+                demo.load()
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         else:
             self.stdout.write("The site already has content; demo content not loaded.")
