@@ -9,9 +9,10 @@ from django.contrib.auth.models import Permission, User
 from django.utils import timezone
 
 from news.models import Article, Status
-from tests.browser.conftest import audit
+from tests.browser.conftest import audit, log_in_to_the_admin
 from tests.browser.test_csp import WATCH_VIOLATIONS
 from tests.factories import make_article
+from tests.helpers import authenticator
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -66,7 +67,7 @@ def defaced_statement() -> Article:
 def test_a_press_officer_compares_and_restores_a_defaced_statement(
     browser_locale, words, page, live_server
 ):
-    press_officer()
+    device = authenticator(press_officer())
     article = defaced_statement()
     violations: list[str] = []
     page.on(
@@ -77,11 +78,7 @@ def test_a_press_officer_compares_and_restores_a_defaced_statement(
     )
     page.add_init_script(WATCH_VIOLATIONS)
     history = f"/admin/news/article/{article.pk}/history/"
-    page.goto(f"{live_server.url}/admin/login/?next={history}")
-    page.locator("#id_username").fill("press-officer")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(f"**{history}")
+    log_in_to_the_admin(page, live_server, "press-officer", PASSWORD, history, device)
     audit(page)
     assert page.locator(".versions-history tbody tr").count() == 2
 
