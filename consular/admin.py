@@ -57,7 +57,7 @@ class HoursExceptionAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
 
     @admin.display(description=_("hours"))
     def hours(self, change):
-        return str(change).split(": ", 1)[1]
+        return change.hours_text
 
 
 @admin.register(ContactPoint)

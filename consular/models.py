@@ -298,9 +298,12 @@ class HoursException(models.Model):
         ]
 
     def __str__(self):
-        if self.is_closed:
-            return f"{self.date:%Y-%m-%d}: {_('closed')}"
-        return f"{self.date:%Y-%m-%d}: {hours.clock_range(self.ranges()[0])}"
+        return f"{self.date:%Y-%m-%d}: {self.hours_text}"
+
+    @property
+    def hours_text(self) -> str:
+        """ "closed", or the hours kept that day: "09:30 to 12:00"."""
+        return str(_("closed")) if self.is_closed else hours.clock_range(self.ranges()[0])
 
     @property
     def is_closed(self) -> bool:

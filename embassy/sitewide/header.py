@@ -80,8 +80,8 @@ def read_rows(now: datetime | None = None) -> HeaderRows:
         contact=read_contact(),
         urgent_notices=[
             NoticeRow(
-                title=pick_field(notice, "title"),
-                text=pick_field(notice, "text"),
+                title=translated.text_of(notice, "title"),
+                text=translated.text_of(notice, "text"),
                 url=notice.get_absolute_url(),
                 starts_at=notice.starts_at,
                 ends_at=notice.ends_at,
@@ -147,12 +147,6 @@ def read_clocks_and_counters() -> tuple[list[tuple[Text, str]], list[CounterRow]
 
 def pick_column(row: dict, prefix: str) -> Text:
     return translated.pick({code: row[f"{prefix}_{code}"] for code in translated.columns(prefix)})
-
-
-def pick_field(obj, field: str) -> Text:
-    return translated.pick(
-        {code: getattr(obj, column) for code, column in translated.columns(field).items()}
-    )
 
 
 def read_contact() -> ContactRow | None:

@@ -12,12 +12,9 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedi
 from django.urls import get_script_prefix
 
 from embassy.infrastructure import caching
+from embassy.infrastructure.languages import codes
 from embassy.infrastructure.lib.languages import path_in_language, path_language
 from embassy.sitewide.models import Redirect
-
-
-def codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def old_paths() -> set[str]:
