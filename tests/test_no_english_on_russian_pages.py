@@ -181,9 +181,16 @@ def test_no_english_interface_word_on_a_russian_page(client, site, index):
 
 @pytest.mark.parametrize(
     ("template", "context"),
-    [("404.html", {}), ("500.html", {}), ("503.html", {"retry_after": 30})],
+    [
+        ("413.html", {"limit_megabytes": 13}),
+        ("429.html", {}),
+        ("500.html", {}),
+        ("503.html", {"retry_after": 30}),
+    ],
 )
 def test_no_english_word_on_the_error_pages_in_russian(template, context):
+    """The pages rendered without a request or the database (the 404 has the whole frame and
+    is among the addresses above)."""
     with translation.override("ru"):
         page = russian_text(render_to_string(template, context))
     assert english_words(page) == [], page

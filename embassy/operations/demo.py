@@ -232,7 +232,8 @@ the organisation had long offered NATO a working dialogue that had been turned d
 )
 
 DEMO_EVENTS = [
-    # (date, place, title, teaser), each text as (English, Russian)
+    # (date, place, title, teaser, body), each text as (English, Russian); the body says more
+    # than the teaser, in other words
     (
         date(2022, 6, 24),
         ("Moscow", "Москва"),
@@ -244,6 +245,18 @@ DEMO_EVENTS = [
             "The Minister spoke about open competition between cultures and the freedom of "
             "the press.",
             "Министр говорил о честном соперничестве культур и о свободе прессы.",
+        ),
+        (
+            "<p>Speaking to Belarusian state television and radio in Moscow, the Minister argued "
+            "that competition between cultures should be open, and that banning broadcasters or "
+            "removing politicians from social networks was a sign of fear rather than "
+            "strength.</p><p>He also answered questions on relations between Russia and Belarus "
+            "and on how the two countries coordinate their foreign policy.</p>",
+            "<p>В интервью белорусскому государственному телевидению и радио министр сказал, что "
+            "культуры должны соперничать открыто, а запреты на вещание и удаление политиков из "
+            "социальных сетей говорят скорее о страхе, чем о силе.</p><p>Он также ответил на "
+            "вопросы о российско-белорусских отношениях и о том, как две страны согласуют свою "
+            "внешнюю политику.</p>",
         ),
     ),
     (
@@ -260,6 +273,18 @@ DEMO_EVENTS = [
             "Два дня переговоров в Тегеране подтвердили общее желание углублять сотрудничество "
             "во всех областях.",
         ),
+        (
+            "<p>The visit began with a meeting with the President of Iran and continued with long "
+            "talks between the two foreign ministers. Both sides said they would carry out the "
+            "agreements their leaders had reached.</p><p>At the news conference the ministers "
+            "spoke about trade and transport links and about their countries' positions on "
+            "regional security.</p>",
+            "<p>Визит начался со встречи с президентом Ирана, затем министры иностранных дел "
+            "провели продолжительные переговоры. Стороны заявили, что будут выполнять "
+            "договорённости, достигнутые лидерами двух стран.</p><p>На пресс-конференции министры "
+            "рассказали о торговых и транспортных связях и о позициях своих стран по вопросам "
+            "региональной безопасности.</p>",
+        ),
     ),
     (
         date(2022, 6, 22),
@@ -271,6 +296,14 @@ DEMO_EVENTS = [
         (
             "A short passage on truthfulness in public statements about the conflict.",
             "Небольшой отрывок о правдивости публичных заявлений о конфликте.",
+        ),
+        (
+            "<p>In this passage from the interview the Minister said that what surprised him was "
+            "less the falsehoods heard from Kiev than the readiness of Kiev's foreign sponsors to "
+            "repeat them.</p>",
+            "<p>В этом фрагменте интервью министр сказал, что его удивляет не столько неправда, "
+            "звучащая из Киева, сколько готовность зарубежных покровителей Киева её "
+            "повторять.</p>",
         ),
     ),
     (
@@ -284,6 +317,17 @@ DEMO_EVENTS = [
             "The Minister answered the BBC's questions on the Minsk agreements and Donbass.",
             "Министр ответил на вопросы Би-би-си о Минских соглашениях и Донбассе.",
         ),
+        (
+            "<p>Asked by the BBC about the aims of the operation, the Minister returned to the "
+            "Minsk agreements, which he said had been meant to protect the Russian-speaking "
+            "people of Donbass and had never been honoured by Kiev.</p><p>He said that France, "
+            "Germany and Britain had told Moscow for years that they could not make Kiev keep its "
+            "word.</p>",
+            "<p>Отвечая на вопрос Би-би-си о целях операции, министр вернулся к Минским "
+            "соглашениям: по его словам, они должны были защитить русских жителей Донбасса, но "
+            "Киев их так и не выполнил.</p><p>Он напомнил, что Франция, Германия и Великобритания "
+            "годами говорили Москве, что не могут заставить Киев сдержать слово.</p>",
+        ),
     ),
     (
         date(2022, 6, 17),
@@ -295,6 +339,16 @@ DEMO_EVENTS = [
         (
             "A conversation with TASS about the path to a settlement.",
             "Беседа с ТАСС о том, как может прийти урегулирование.",
+        ),
+        (
+            "<p>In St Petersburg the Minister told TASS that Russia's view of a settlement was "
+            "the one the President had set out several times, and that it included the "
+            "recognition of the Donetsk and Lugansk People's Republics.</p><p>He added that the "
+            "process was under way, though not without difficulty.</p>",
+            "<p>В Санкт-Петербурге министр сказал ТАСС, что российское видение урегулирования "
+            "совпадает с тем, что неоднократно излагал президент, и включает признание Донецкой и "
+            "Луганской народных республик.</p><p>По его словам, этот процесс идёт, хотя и "
+            "непросто.</p>",
         ),
     ),
     (
@@ -308,6 +362,16 @@ DEMO_EVENTS = [
         (
             "The ministers described relations between the two neighbours as pragmatic and mature.",
             "Министры назвали отношения двух соседних стран прагматичными и зрелыми.",
+        ),
+        (
+            "<p>After talks in Ankara the two ministers described a partnership built on respect "
+            "for each other's interests and on good neighbourliness, with the presidents setting "
+            "its tone in regular conversations.</p><p>Questions from journalists turned to "
+            "shipping in the Black Sea and to trade between the two countries.</p>",
+            "<p>После переговоров в Анкаре министры охарактеризовали партнёрство двух стран как "
+            "основанное на уважении интересов друг друга и добрососедстве; тон отношениям задают "
+            "президенты, которые регулярно общаются.</p><p>Журналисты спрашивали о судоходстве в "
+            "Чёрном море и о торговле между двумя странами.</p>",
         ),
     ),
     (
@@ -323,6 +387,17 @@ DEMO_EVENTS = [
             "Questions from young participants on humanitarian issues and the work of diplomats.",
             "Молодые участники спрашивали о гуманитарных вопросах и о работе дипломатов.",
         ),
+        (
+            "<p>The Minister met students and young professionals taking part in the New Horizons "
+            "marathon and spoke about how humanitarian questions are settled on the ground, "
+            "giving as an example the evacuation of wounded soldiers from the Azovstal plant the "
+            "day before.</p><p>Much of the conversation was about the diplomatic service as a "
+            "career.</p>",
+            "<p>Министр встретился со студентами и молодыми специалистами — участниками марафона "
+            "«Новые горизонты» — и рассказал, как гуманитарные вопросы решаются на месте, приведя "
+            "в пример эвакуацию раненых военных с завода «Азовсталь» накануне.</p><p>Значительная "
+            "часть беседы была посвящена дипломатической службе как профессии.</p>",
+        ),
     ),
     (
         date(2022, 5, 17),
@@ -337,6 +412,16 @@ DEMO_EVENTS = [
             "On a world that is becoming more diverse and the limits of isolation.",
             "О мире, который становится всё многообразнее, и о том, почему изоляция не удаётся.",
         ),
+        (
+            "<p>Addressing the Council's anniversary assembly, the Minister said that attempts to "
+            "isolate Russia would fail, and that more and more countries outside the West saw the "
+            "world becoming more varied.</p><p>He said that many Western experts agreed in "
+            "private, though few would say so in public.</p>",
+            "<p>Выступая на юбилейной ассамблее Совета, министр заявил, что попытки изолировать "
+            "Россию обречены, а всё больше стран за пределами Запада видят, что мир становится "
+            "разнообразнее.</p><p>По его словам, многие западные эксперты согласны с этим в "
+            "частных беседах, но немногие готовы сказать об этом открыто.</p>",
+        ),
     ),
     (
         date(2022, 5, 12),
@@ -350,6 +435,17 @@ DEMO_EVENTS = [
             "A day of meetings in Muscat on trade, culture, education and political dialogue.",
             "День встреч в Маскате: торговля, культура, образование и политический диалог.",
         ),
+        (
+            "<p>The Minister was received by the Sultan of Oman and met the Deputy Prime Minister "
+            "before talks with his Omani counterpart.</p><p>The two sides reviewed their "
+            "relations as a whole and welcomed the pace of their political dialogue and of "
+            "cooperation in trade, the economy, culture and education.</p>",
+            "<p>Министра принял султан Омана; состоялась также встреча с заместителем "
+            "премьер-министра, после чего прошли переговоры с оманским коллегой.</p><p>Стороны "
+            "обсудили весь комплекс отношений и с удовлетворением отметили интенсивный "
+            "политический диалог и сотрудничество в торговле, экономике, культуре и "
+            "образовании.</p>",
+        ),
     ),
     (
         date(2022, 5, 7),
@@ -362,6 +458,16 @@ DEMO_EVENTS = [
             "A ceremony ahead of Victory Day in memory of the ministry's staff who fell in "
             "the war.",
             "Церемония накануне Дня Победы в память о сотрудниках министерства, павших на войне.",
+        ),
+        (
+            "<p>As every year before Victory Day, the ministry's staff gathered at the memorial "
+            "plaques in its building, and the Minister laid a wreath.</p><p>He spoke of the "
+            "diplomats who went to the front and of everyone who gave their lives for the freedom "
+            "of their country and of Europe, marking the 77th anniversary of the Victory.</p>",
+            "<p>Как и каждый год накануне Дня Победы, сотрудники министерства собрались у "
+            "мемориальных досок в его здании, и министр возложил венок.</p><p>Он вспомнил "
+            "дипломатов, ушедших на фронт, и всех, кто отдал жизнь за свободу своей страны и "
+            "Европы, в год 77-й годовщины Победы.</p>",
         ),
     ),
 ]
@@ -391,7 +497,7 @@ def load_news() -> None:
             body=FEATURED_BODY,
         ),
     )
-    for number, (day, place, title, teaser) in enumerate(DEMO_EVENTS):
+    for number, (day, place, title, teaser, body) in enumerate(DEMO_EVENTS):
         Event.objects.create(
             slug=slugify(title[0])[:100],
             status=Status.PUBLISHED,
@@ -401,6 +507,6 @@ def load_news() -> None:
                 title=title,
                 place=place,
                 teaser=teaser,
-                body=(f"<p>{teaser[0]}</p>", f"<p>{teaser[1]}</p>"),
+                body=body,
             ),
         )

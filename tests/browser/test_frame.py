@@ -13,7 +13,3 @@ def test_home_page_passes_axe_and_skip_link_moves_focus_to_main(visit):
     assert skip.is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
-
-
-def test_404_page_passes_axe(visit):
-    visit("/no-such-page/", expect_status=404)
