@@ -31,6 +31,14 @@ class AdminSplitDateTime(widgets.AdminSplitDateTime):
         self.widgets[1].format = TIME_FORMAT
 
 
+def name_parts(widget: widgets.AdminSplitDateTime, label: str) -> None:
+    """Django's label of a date-and-time field points at neither input, which read "Date:"
+    and "Time:" as plain text: each input is named after the field and its part."""
+    date_input, time_input = widget.widgets
+    date_input.attrs["aria-label"] = _("%(field)s: date") % {"field": label}
+    time_input.attrs["aria-label"] = _("%(field)s: time") % {"field": label}
+
+
 def time_zone_note() -> str:
     """Names the zone staff enter times in, with its offset from UTC today."""
     offset = timezone.localtime().strftime("%z")
@@ -53,6 +61,8 @@ class TimesAdmin:
 
     def formfield_for_dbfield(self, db_field: models.Field[Any, Any], request: Any, **kwargs: Any):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if formfield is not None and isinstance(formfield.widget, widgets.AdminSplitDateTime):
+            name_parts(formfield.widget, str(formfield.label))
         if db_field.name in self.zoned_fields and formfield is not None:
             formfield.help_text = " ".join(
                 filter(None, [str(formfield.help_text), time_zone_note()])

@@ -603,16 +603,11 @@ ministry's website, and some of those are PDF files. We cannot vouch for their a
 </ul>
 <h3>Administration pages</h3>
 <ul>
-<li>The rich-text editor of the article and event forms has no accessible name: a screen
-reader announces an unnamed text area rather than the field's label (success criteria 1.3.1
-and 4.1.2).</li>
-<li>The date and time fields of the publishing forms come with Django's administration: the
-field's label names only the date input, the time input has no label of its own, and the
-calendar and clock pop-ups beside them are hard to use with a screen reader (success criteria
-1.3.1, 3.3.2 and 4.1.2). Typing the date and time into the inputs works.</li>
+<li>The calendar and clock pop-ups beside the date and time fields of the publishing forms
+come with Django's administration and are hard to use with a screen reader (success criterion
+4.1.2). Typing the date and the time into their inputs, which are each named, works.</li>
 </ul>
-<p>We aim to fix the problems of the administration pages before this statement is next
-reviewed.</p>
+<p>We aim to replace these pop-ups before this statement is next reviewed.</p>
 <h2>How we tested this website</h2>
 <p>Each time the website's code changes, automated tests open every public page and every
 administration screen we have added in a real browser, in English and in Russian, and check it
@@ -673,16 +668,12 @@ described above.</p>
 </ul>
 <h3>Страницы администрирования</h3>
 <ul>
-<li>У визуального редактора текста в формах статей и мероприятий нет доступного имени:
-программа экранного доступа называет безымянное текстовое поле вместо подписи поля
-(критерии 1.3.1 и 4.1.2).</li>
-<li>Поля даты и времени в формах публикации входят в стандартную систему администрирования:
-подпись поля относится только к дате, у поля времени своей подписи нет, а всплывающими
-календарём и часами трудно пользоваться с программой экранного доступа (критерии 1.3.1, 3.3.2
-и 4.1.2). Ввести дату и время вручную можно.</li>
+<li>Всплывающими календарём и часами рядом с полями даты и времени в формах публикации,
+которые входят в стандартную систему администрирования Django, трудно пользоваться с
+программой экранного доступа (критерий 4.1.2). Ввести дату и время в сами поля, у каждого из
+которых есть своё имя, можно.</li>
 </ul>
-<p>Мы намерены устранить недостатки страниц администрирования до следующего пересмотра этого
-заявления.</p>
+<p>Мы намерены заменить эти всплывающие окна до следующего пересмотра этого заявления.</p>
 <h2>Как мы проверяли сайт</h2>
 <p>При каждом изменении кода сайта автоматические тесты открывают в настоящем браузере все
 публичные страницы и все добавленные нами экраны администрирования — на английском и на

@@ -53,3 +53,12 @@ def test_a_full_stop_typed_after_a_link_is_not_part_of_it(page, body_editor):
     page.wait_for_url("**/admin/news/article/")
     body = Article.objects.get().body
     assert ">the statement</a>.</p>" in body, body
+
+
+def test_the_writing_area_is_named_after_its_label(page, body_editor):
+    # The label points at the hidden <textarea>: without admin-editor.js the contenteditable
+    # <div> a screen reader lands in has no name.
+    named = page.get_by_role("textbox", name="Body [en]:", exact=True)
+    assert named.evaluate("node => node.isContentEditable")
+    page.locator("label[for=id_body_en]").click()
+    assert body_editor.evaluate("node => node === document.activeElement")

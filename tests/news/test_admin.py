@@ -156,6 +156,13 @@ def test_the_form_names_the_time_zone_and_its_offset(press, press_user):
     assert page.count("In the event's time zone (below).") == 1
 
 
+def test_the_date_and_the_time_input_are_each_named_after_the_field(press):
+    # Django's label of a date-and-time field is for neither input.
+    page = press.get("/admin/news/article/add/").content.decode()
+    assert 'aria-label="Publication time: date"' in page
+    assert 'aria-label="Publication time: time"' in page
+
+
 def test_the_body_is_edited_in_the_prose_editor_served_from_our_own_static_files(press):
     page = press.get("/admin/news/article/add/").content.decode()
     assert "data-django-prose-editor-configurable" in page
