@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "embassy.sitewide",
     "news",
     "consular",
+    "embassy.pages",
     "embassy.operations",
     # Django's admin, its shortcuts permission-checked (embassy/infrastructure/admin_site.py).
     "embassy.infrastructure.apps.AdminConfig",

@@ -26,6 +26,7 @@ urlpatterns = i18n_patterns(
     path("", home, name="home"),
     path("news/", include("news.urls")),
     path("consular/", include("consular.urls")),
+    path("", include("embassy.pages.urls")),
     prefix_default_language=False,
 )
 
