@@ -115,6 +115,7 @@ TEMPLATES = [
                 "embassy.sitewide.context_processors.site",
                 "embassy.sitewide.context_processors.site_header",
                 "embassy.sitewide.context_processors.languages",
+                "embassy.pages.context_processors.pages_navigation",
             ],
         },
     },

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 from embassy.infrastructure import caching, versions
@@ -13,5 +14,11 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        caching.register_content(self)
+        from embassy.pages import moments
+        from embassy.pages.models import Page
+        from news.models import delete_picture_files
+
+        caching.register_content(self, next_change=moments.next_change)
         versions.register_content(self)
+        # A deleted page's picture files go with it, as an article's do.
+        post_delete.connect(delete_picture_files, sender=Page, dispatch_uid="page-picture-files")

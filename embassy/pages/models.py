@@ -16,13 +16,17 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
-from django.urls import Resolver404, resolve, reverse
-from django.utils import translation
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Value
+from django.db.models.functions import Concat
+from django.db.models.lookups import StartsWith
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from embassy.infrastructure.languages import codes
+from embassy.sitewide import roles
 from embassy.sitewide.models import Redirect
-from news.models import Kind, Publishable, PublishableQuerySet
+from news.models import Kind, Publishable, PublishableQuerySet, Status
 
 URL_NAME = "pages:page"
 
@@ -32,6 +36,23 @@ class Area(models.TextChoices):
 
     PRESS = "press", _("Press office")
     CONSULAR = "consular", _("Consular section")
+
+
+# The staff group that keeps each area's pages (a superuser keeps them all).
+AREA_GROUPS = {Area.PRESS: roles.PRESS_OFFICE.group, Area.CONSULAR: roles.CONSULAR_SECTION.group}
+
+
+def areas_of(user) -> list[str]:
+    """The areas whose pages `user` keeps: every area for a superuser, else their groups'. One
+    query the first time, remembered on the user (one request's) after."""
+    if not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(Area.values)
+    if not hasattr(user, "_page_areas"):
+        groups = set(user.groups.values_list("name", flat=True))
+        user._page_areas = [area for area, group in AREA_GROUPS.items() if group in groups]
+    return user._page_areas
 
 
 class Purpose(models.TextChoices):
@@ -45,7 +66,38 @@ CONSULAR_NOTICES = "consular-notices"
 LISTS_CHOICES = [*Kind.choices, (CONSULAR_NOTICES, _("Consular notice"))]
 
 
+def is_published(now=None) -> Q:
+    """Published with a publication time that has come (as PublishableQuerySet.published)."""
+    return Q(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+def hidden_above(now=None) -> Exists:
+    """Whether a page above the row's is not published (draft or scheduled): a correlated
+    subquery over the few pages not published."""
+    below_it = StartsWith(
+        ExpressionWrapper(OuterRef("path"), output_field=models.CharField()),
+        Concat(F("path"), Value("/"), output_field=models.CharField()),
+    )
+    return Exists(Page.objects.exclude(is_published(now)).filter(below_it))
+
+
 class PageQuerySet(PublishableQuerySet):
+    def in_tree(self, now=None):
+        """Pages a visitor may reach: published, below published pages only. One query."""
+        return self.published(now).exclude(hidden_above(now))
+
+    def shown(self, now=None, language: str | None = None):
+        """Pages listed to a visitor reading `language` (the menu, the sub-navigation, the
+        footer, the site map): reachable, and translated into it."""
+        return self.in_tree(now).in_language(language).defer("translation_sources")
+
+    def kept_by(self, user):
+        """The pages `user` keeps (their areas')."""
+        return self.filter(area__in=areas_of(user))
+
+    def in_menu(self):
+        return self.filter(depth=1, show_in_menu=True).order_by("position", "pk")
+
     def at(self, path: str):
         """The page at an address and its ancestors: their paths are its path's prefixes."""
         parts = path.split("/")
@@ -54,6 +106,10 @@ class PageQuerySet(PublishableQuerySet):
     def below(self, page: Page):
         """Every descendant of `page`, at any depth."""
         return self.filter(path__startswith=f"{page.path}/")
+
+    def in_order(self):
+        """Siblings in the order staff set."""
+        return self.order_by("position", "pk")
 
 
 class Page(Publishable):
@@ -199,8 +255,13 @@ class Page(Publishable):
 
     def address_is_free(self) -> bool:
         """Whether the site's own pages (news, consular, admin, …) leave the address to a page."""
-        with translation.override(settings.LANGUAGE_CODE):
-            address = self.get_absolute_url()
+        if self.slug in codes():
+            return False  # /ru/ is the Russian home page, whatever the page list says
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                address = self.get_absolute_url()
+        except NoReverseMatch:
+            return False  # an address of one language only (embassy/pages/urls.py)
         try:
             match = resolve(address)
         except Resolver404:
@@ -210,3 +271,7 @@ class Page(Publishable):
     def ancestor_paths(self) -> list[str]:
         parts = self.path.split("/")
         return ["/".join(parts[:n]) for n in range(1, len(parts))]
+
+    def has_children(self) -> bool:
+        return type(self).objects.filter(parent=self).exists()
+

@@ -19,6 +19,7 @@ from reversion.revisions import _get_options
 
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
 from embassy.infrastructure import caching, versions
+from embassy.pages.models import Page
 from embassy.sitewide.models import Clock, IncidentCounter, Redirect
 from news import pictures
 from news.models import Article, Event, Kind, Status
@@ -45,6 +46,7 @@ CONTENT_MODELS = [
     HoursException,
     Notice,
     Redirect,
+    Page,
 ]
 
 
