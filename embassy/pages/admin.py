@@ -119,9 +119,7 @@ class PageAdmin(PublishableAdmin):
     def publication(self, page):
         shown = super().publication(page)
         if page.status == Status.PUBLISHED and page.is_hidden_above:
-            return _("%(status)s, but hidden: a page above it is not published") % {
-                "status": shown
-            }
+            return _("%(status)s, but hidden: a page above it is not published") % {"status": shown}
         return shown
 
     @admin.display(description=_("below it"))

@@ -16,7 +16,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Value
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.db.models.lookups import StartsWith
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -71,14 +71,19 @@ def is_published(now=None) -> Q:
     return Q(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
 
-def hidden_above(now=None) -> Exists:
-    """Whether a page above the row's is not published (draft or scheduled): a correlated
-    subquery over the few pages not published."""
-    below_it = StartsWith(
+def above_the_row():
+    """The condition, in a subquery of pages, of being above the outer query's row: the row's
+    path starts with the page's path and a "/"."""
+    return StartsWith(
         ExpressionWrapper(OuterRef("path"), output_field=models.CharField()),
         Concat(F("path"), Value("/"), output_field=models.CharField()),
     )
-    return Exists(Page.objects.exclude(is_published(now)).filter(below_it))
+
+
+def hidden_above(now=None) -> Exists:
+    """Whether a page above the row's is not published (draft or scheduled): a correlated
+    subquery over the few pages not published."""
+    return Exists(Page.objects.exclude(is_published(now)).filter(above_the_row()))
 
 
 class PageQuerySet(PublishableQuerySet):
@@ -87,16 +92,31 @@ class PageQuerySet(PublishableQuerySet):
         return self.published(now).exclude(hidden_above(now))
 
     def shown(self, now=None, language: str | None = None):
-        """Pages listed to a visitor reading `language` (the menu, the sub-navigation, the
-        footer, the site map): reachable, and translated into it."""
+        """Pages listed to a visitor reading `language` (the sub-navigation, the site map):
+        reachable, and translated into it."""
         return self.in_tree(now).in_language(language).defer("translation_sources")
+
+    def coming(self, language: str | None = None):
+        """Pages visitors reading `language` may reach now or later without any change: neither
+        they nor a page above is a draft. Each has `visible_from`, the moment the last of them
+        is published (annotated, with the latest time above it as `latest_above`)."""
+        drafts_above = Page.objects.filter(status=Status.DRAFT).filter(above_the_row())
+        latest_above = (
+            Page.objects.filter(above_the_row())
+            .order_by("-published_at")
+            .values("published_at")[:1]
+        )
+        return (
+            self.filter(status=Status.PUBLISHED)
+            .exclude(Exists(drafts_above))
+            .in_language(language)
+            .defer("translation_sources")
+            .annotate(latest_above=Subquery(latest_above))
+        )
 
     def kept_by(self, user):
         """The pages `user` keeps (their areas')."""
         return self.filter(area__in=areas_of(user))
-
-    def in_menu(self):
-        return self.filter(depth=1, show_in_menu=True).order_by("position", "pk")
 
     def at(self, path: str):
         """The page at an address and its ancestors: their paths are its path's prefixes."""
@@ -268,10 +288,11 @@ class Page(Publishable):
             return True
         return match.view_name == URL_NAME
 
+    @property
+    def visible_from(self):
+        """For a page read by coming(): when it and every page above it are published."""
+        return max(self.published_at, self.latest_above or self.published_at)
+
     def ancestor_paths(self) -> list[str]:
         parts = self.path.split("/")
         return ["/".join(parts[:n]) for n in range(1, len(parts))]
-
-    def has_children(self) -> bool:
-        return type(self).objects.filter(parent=self).exists()
-

@@ -1,13 +1,16 @@
 """The pages in what every page shows: the main menu and the footer's links, and the site map.
 
 The menu and the footer come from one query, remembered per language until the content changes
-or a scheduled page appears (embassy.infrastructure.caching.remember): no query once remembered.
-Which menu entry is the current section is worked out per request, from the remembered rows.
+(embassy.infrastructure.caching.remember): no query once remembered. As for the header's
+notices, the rows hold the scheduled pages too, each with the moment it becomes visible, and
+which are visible now, like which menu entry is the current section, is worked out per request:
+the remembered rows never need to expire at a publication time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Q
 
@@ -16,13 +19,14 @@ from embassy.pages.models import Page, Purpose
 
 # The name changes with the shape of SiteLinks, so a shared cache never hands a new process the
 # rows an older one pickled.
-REMEMBERED_AS = "page-links:v1"
+REMEMBERED_AS = "page-links:v2"
 
 
 @dataclass(frozen=True)
 class Link:
     title: str
     url: str
+    visible_from: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -41,17 +45,17 @@ class SiteLinks:
 
 
 def read_links() -> SiteLinks:
-    """One query: the pages visitors reading the current language may reach that are in the
-    menu or have a purpose."""
+    """One query: the pages visitors reading the current language may reach, now or once their
+    time comes, that are in the menu or have a purpose."""
     pages = (
-        Page.objects.shown()
+        Page.objects.coming()
         .filter(Q(depth=1, show_in_menu=True) | ~Q(purpose=""))
         .order_by("position", "pk")
-        .only("title", "path", "depth", "show_in_menu", "purpose")
+        .only("title", "path", "depth", "show_in_menu", "purpose", "published_at")
     )
     menu, by_purpose = [], {}
     for page in pages:
-        link = Link(str(page.title), page.get_absolute_url())
+        link = Link(str(page.title), page.get_absolute_url(), page.visible_from)
         if page.depth == 1 and page.show_in_menu:
             menu.append(link)
         if page.purpose:
@@ -60,7 +64,7 @@ def read_links() -> SiteLinks:
 
 
 def site_links() -> SiteLinks:
-    return caching.remember(REMEMBERED_AS, read_links)
+    return caching.remember(REMEMBERED_AS, read_links, changes_by_itself=False)
 
 
 def known_paths() -> frozenset[str]:
@@ -86,14 +90,22 @@ class Navigation:
     privacy: Link | None
 
 
-def for_request(path: str) -> Navigation:
+def for_request(path: str, now: datetime) -> Navigation:
     """The menu with the current section marked, and the footer's links, for the page at
-    `path` (as requested, language prefix included)."""
+    `path` (as requested, language prefix included) at the moment `now`."""
     links = site_links()
+
+    def visible(link: Link | None) -> Link | None:
+        if link is None or (link.visible_from is not None and link.visible_from > now):
+            return None
+        return link
+
     return Navigation(
-        menu=[MenuEntry(link, current_state(link.url, path)) for link in links.menu],
-        accessibility=links.by_purpose.get(Purpose.ACCESSIBILITY),
-        privacy=links.by_purpose.get(Purpose.PRIVACY),
+        menu=[
+            MenuEntry(link, current_state(link.url, path)) for link in links.menu if visible(link)
+        ],
+        accessibility=visible(links.by_purpose.get(Purpose.ACCESSIBILITY)),
+        privacy=visible(links.by_purpose.get(Purpose.PRIVACY)),
     )
 
 

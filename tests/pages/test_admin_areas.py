@@ -157,5 +157,6 @@ def test_unpublishing_retires_a_page_and_the_list_says_the_pages_below_are_hidde
     top, below = pages[Area.PRESS]
     admin_client.post(URL, {"action": "unpublish", "_selected_action": [top.pk]})
     assert client.get(top.get_absolute_url()).status_code == 404
+    assert client.get(below.get_absolute_url()).status_code == 404
     page = admin_client.get(URL).content.decode()
     assert "a page above it is not published" in page

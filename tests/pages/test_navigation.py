@@ -5,6 +5,7 @@ and scheduled pages in none of them."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 
 from embassy.pages.models import Purpose
 from news.models import Status
@@ -76,8 +77,9 @@ def test_the_footer_links_the_contact_the_statements_and_the_site_map(client):
 def test_the_footer_leaves_out_a_statement_that_is_not_visible(client):
     top = make_page("About the site", slug="about", status=Status.DRAFT)
     make_page("Privacy", slug="privacy", parent=top, purpose=Purpose.PRIVACY)
-    make_page("Accessibility", slug="accessibility", purpose=Purpose.ACCESSIBILITY,
-              status=Status.DRAFT)
+    make_page(
+        "Accessibility", slug="accessibility", purpose=Purpose.ACCESSIBILITY, status=Status.DRAFT
+    )
     html = footer(client.get("/"))
     assert "privacy" not in html and "accessibility" not in html
     assert 'href="/site-map/"' in html
@@ -100,3 +102,13 @@ def test_the_site_map_lists_the_sections_and_the_visible_tree_in_order(client):
     assert "Hidden" not in main
     for section in ('href="/news/"', 'href="/news/events/"', 'href="/consular/"'):
         assert section in main
+
+
+def test_a_statement_below_a_scheduled_page_joins_the_footer_at_that_pages_time(client):
+    """The footer's rows stay remembered (no content changes): the time decides per request."""
+    moment = NOW + timedelta(hours=3)
+    top = make_page("About the site", slug="about", published_at=moment)
+    make_page("Privacy", slug="privacy", parent=top, purpose=Purpose.PRIVACY)
+    assert "/about/privacy/" not in footer(client.get("/news/"))
+    with time_machine.travel(moment, tick=False):
+        assert 'href="/about/privacy/"' in footer(client.get("/news/"))

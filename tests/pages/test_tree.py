@@ -83,9 +83,7 @@ def test_a_page_cannot_be_placed_below_itself_or_its_own_pages():
 
 def test_only_a_top_level_page_may_be_in_the_menu():
     top = make_page()
-    page = Page(
-        slug="deep", parent=top, show_in_menu=True, title_en="Deep", body_en="<p>x</p>"
-    )
+    page = Page(slug="deep", parent=top, show_in_menu=True, title_en="Deep", body_en="<p>x</p>")
     with pytest.raises(ValidationError) as refused:
         page.full_clean()
     assert "show_in_menu" in refused.value.error_dict
