@@ -51,6 +51,8 @@ def search_in_every_language(model, search_fields) -> list[str]:
 class TranslatedAdmin(TranslationStateAdmin, LanguageOfInputs, TranslationAdmin):
     class Media:
         css = {"all": ["css/admin-translations.css"]}
+        # Each translation's rich-text editor named by its label ("Body [ru]").
+        js = ["js/admin-editor-names.js"]
 
     def get_search_fields(self, request):
         return search_in_every_language(self.model, super().get_search_fields(request))

@@ -30,6 +30,17 @@ class AdminSplitDateTime(widgets.AdminSplitDateTime):
         super().__init__(attrs)
         self.widgets[1].format = TIME_FORMAT
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        """Each input named by its part and its field's label (Django writes "Date:" beside
+        it, not as its label): "Publication time: date"."""
+        context = super().get_context(name, value, attrs)
+        label = getattr(self, "field_label", "")
+        for subwidget, part in zip(
+            context["widget"]["subwidgets"], (_("date"), _("time")), strict=True
+        ):
+            subwidget["attrs"]["aria-label"] = f"{label}: {part}" if label else part
+        return context
+
 
 def time_zone_note() -> str:
     """Names the zone staff enter times in, with its offset from UTC today."""
@@ -53,6 +64,8 @@ class TimesAdmin:
 
     def formfield_for_dbfield(self, db_field: models.Field[Any, Any], request: Any, **kwargs: Any):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if formfield is not None and isinstance(formfield.widget, AdminSplitDateTime):
+            formfield.widget.field_label = str(formfield.label or db_field.verbose_name)
         if db_field.name in self.zoned_fields and formfield is not None:
             formfield.help_text = " ".join(
                 filter(None, [str(formfield.help_text), time_zone_note()])

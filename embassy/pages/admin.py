@@ -100,6 +100,20 @@ class PageAdmin(PublishableAdmin):
             area.disabled = len(areas) <= 1
         return form
 
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+
+        class PositionForm(form):  # type: ignore[valid-type, misc]
+            """The list's position inputs have no label of their own: each names its page."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["position"].widget.attrs["aria-label"] = _(
+                    "Position of “%(title)s”"
+                ) % {"title": self.instance.title}
+
+        return PositionForm
+
     # --- Columns --------------------------------------------------------------------------------
 
     @admin.display(description=_("title"), ordering="path")
