@@ -26,6 +26,9 @@ class AdminTimeWidget(widgets.AdminTimeWidget):
 
 
 class AdminSplitDateTime(widgets.AdminSplitDateTime):
+    # The label of the field it is the input of (TimesAdmin sets it).
+    field_label = ""
+
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.widgets[1].format = TIME_FORMAT
@@ -34,7 +37,7 @@ class AdminSplitDateTime(widgets.AdminSplitDateTime):
         """Each input named by its part and its field's label (Django writes "Date:" beside
         it, not as its label): "Publication time: date"."""
         context = super().get_context(name, value, attrs)
-        label = getattr(self, "field_label", "")
+        label = self.field_label
         for subwidget, part in zip(
             context["widget"]["subwidgets"], (_("date"), _("time")), strict=True
         ):

@@ -103,7 +103,7 @@ class PageAdmin(PublishableAdmin):
     def get_changelist_form(self, request, **kwargs):
         form = super().get_changelist_form(request, **kwargs)
 
-        class PositionForm(form):  # type: ignore[valid-type, misc]
+        class PositionForm(form):
             """The list's position inputs have no label of their own: each names its page."""
 
             def __init__(self, *args, **kwargs):
