@@ -100,6 +100,11 @@ class PageAdmin(PublishableAdmin):
             area.disabled = len(areas) <= 1
         return form
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or {"position", "parent"} & set(form.changed_data):
+            obj.take_position()
+
     def get_changelist_form(self, request, **kwargs):
         form = super().get_changelist_form(request, **kwargs)
 

@@ -232,6 +232,24 @@ class Page(Publishable):
             if stored is not None and (stored["path"], stored["area"]) != (self.path, self.area):
                 self.move_descendants(stored["path"])
 
+    def take_position(self) -> None:
+        """Numbers the page and its siblings 1, 2, 3… in their order, the page at its own
+        position (2: second), those it passes moved one down. One query to read the siblings,
+        one to write each that moves."""
+        siblings = list(
+            type(self)
+            .objects.filter(parent_id=self.parent_id)
+            .exclude(pk=self.pk)
+            .order_by("position", "pk")
+            .values_list("pk", "position")
+        )
+        place = min(max(self.position, 1), len(siblings) + 1) - 1
+        ordered = [*siblings[:place], (self.pk, self.position), *siblings[place:]]
+        for number, (pk, position) in enumerate(ordered, start=1):
+            if position != number:
+                type(self).objects.filter(pk=pk).update(position=number)
+        self.position = place + 1
+
     def move_descendants(self, old_path: str) -> None:
         descendants = list(type(self).objects.filter(path__startswith=f"{old_path}/"))
         for page in descendants:

@@ -160,3 +160,19 @@ def test_unpublishing_retires_a_page_and_the_list_says_the_pages_below_are_hidde
     assert client.get(below.get_absolute_url()).status_code == 404
     page = admin_client.get(URL).content.decode()
     assert "a page above it is not published" in page
+
+
+def test_a_position_puts_the_page_there_and_renumbers_its_siblings(admin_client):
+    top = make_page("Top", slug="top")
+    *_others, third = (
+        make_page(name, slug=name.lower(), parent=top, position=n * 10)
+        for n, name in enumerate(["First", "Second", "Third"], start=1)
+    )
+    form = page_form(title="Third", slug="third", parent=str(top.pk), position="1")
+    assert admin_client.post(f"{URL}{third.pk}/change/", form).status_code == 302
+    in_order = list(top.children.order_by("position").values_list("title", "position"))
+    assert in_order == [("Third", 1), ("First", 2), ("Second", 3)]
+    added = page_form(title="Fourth", slug="fourth", parent=str(top.pk), position="2", area="press")
+    assert admin_client.post(f"{URL}add/", added).status_code == 302
+    titles = list(top.children.order_by("position").values_list("title", flat=True))
+    assert titles == ["Third", "Fourth", "First", "Second"]

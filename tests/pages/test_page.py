@@ -12,7 +12,7 @@ from consular.models import Notice
 from embassy.pages.models import CONSULAR_NOTICES, Area
 from news.models import Kind, Status
 from tests.factories import make_article, make_page
-from tests.helpers import frozen_at, main, page_queries, text, verified_login
+from tests.helpers import frozen_at, json_ld, main, meta, page_queries, text, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,14 @@ def test_staff_preview_a_page_below_a_draft(client):
     response = client.get(child.get_absolute_url())
     assert response.status_code == 200
     assert "Not published." in text(response)
+
+
+def test_a_page_tells_other_sites_its_title_and_description(client, embassy):
+    response = client.get("/ru/embassy/")
+    data = json_ld(response)
+    assert (data["@type"], data["name"], data["inLanguage"]) == ("WebPage", "The Embassy", "ru")
+    assert data["url"].endswith("/ru/embassy/")
+    assert meta(response, "og:description") == "Who we are."
+    assert '<link rel="canonical" href="http://testserver/ru/embassy/">' in (
+        response.content.decode()
+    )
