@@ -306,6 +306,11 @@ class Page(Publishable):
             return True
         return match.view_name == URL_NAME
 
+    def is_reachable(self) -> bool:
+        """Whether visitors may reach the page now: it and every page above it are published
+        (one query)."""
+        return type(self).objects.published().at(self.path).count() == self.depth
+
     @property
     def visible_from(self):
         """For a page read by coming(): when it and every page above it are published."""

@@ -69,3 +69,13 @@ def test_a_redirect_never_leads_to_a_draft(client, embassy):
     embassy.status = Status.DRAFT
     embassy.save()
     assert client.get("/embassy/").status_code == 404
+
+
+def test_a_redirect_never_leads_to_a_page_below_a_draft(client, embassy):
+    ambassador = embassy.children.get()
+    ambassador.slug = "head-of-mission"
+    ambassador.save()
+    assert moved(client, "/embassy/ambassador/") == "/embassy/head-of-mission/"
+    embassy.status = Status.DRAFT
+    embassy.save()
+    assert client.get("/embassy/ambassador/").status_code == 404
