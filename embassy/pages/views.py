@@ -26,6 +26,7 @@ class PageView(ItemDetailView):
     model = Page
     template_name = "pages/page.html"
     context_object_name = "page"
+    page_cache_query_parameters = ()  # a page reads none (a ?page= is dropped, as utm_*)
 
     def get_queryset(self):
         if can_preview(self.request.user, Page):
