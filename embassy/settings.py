@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "embassy.sitewide",
     "news",
     "consular",
+    "embassy.pages",
     "embassy.operations",
     # Django's admin, its shortcuts permission-checked (embassy/infrastructure/admin_site.py).
     "embassy.infrastructure.apps.AdminConfig",
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "embassy.sitewide.context_processors.site",
                 "embassy.sitewide.context_processors.site_header",
                 "embassy.sitewide.context_processors.languages",
+                "embassy.pages.context_processors.pages_navigation",
             ],
         },
     },

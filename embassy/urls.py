@@ -72,3 +72,10 @@ if settings.DEBUG:
 
 if settings.BENCHMARK_VIEWS:
     urlpatterns += [path("bench/minimal/", minimal)]
+
+# The pages, in every language, last: any address nothing above answers may be a page's (its
+# path, /embassy/ambassador/; Page.address_is_free() keeps pages off the addresses above).
+urlpatterns += i18n_patterns(
+    path("", include("embassy.pages.urls")),
+    prefix_default_language=False,
+)

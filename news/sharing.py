@@ -12,23 +12,23 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 
 from news.lib.search_text import html_to_text
-from news.models import Article, Event
+from news.models import Article, Event, Publishable
 
 DESCRIPTION_LENGTH = 200
 
 
-def description(item: Article | Event) -> str:
-    """A sentence or two: the lead (or teaser), else the start of the body."""
-    summary = item.lead if isinstance(item, Article) else item.teaser
+def description(item: Publishable) -> str:
+    """A sentence or two: the lead (an event's teaser), else the start of the body."""
+    summary = item.teaser if isinstance(item, Event) else getattr(item, "lead", "")
     text = summary.strip() or html_to_text(item.body)
     return Truncator(text).chars(DESCRIPTION_LENGTH)
 
 
-def image_url(item: Article | Event, request: HttpRequest) -> str | None:
+def image_url(item: Publishable, request: HttpRequest) -> str | None:
     return request.build_absolute_uri(item.image.url) if item.image else None
 
 
-def open_graph(item: Article | Event, request: HttpRequest) -> dict[str, Any]:
+def open_graph(item: Publishable, request: HttpRequest) -> dict[str, Any]:
     return {
         "type": "article" if isinstance(item, Article) else "website",
         "title": item.title,
@@ -41,7 +41,7 @@ def open_graph(item: Article | Event, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _publisher() -> dict[str, str]:
+def publisher() -> dict[str, str]:
     return {"@type": "Organization", "name": settings.SITE_NAME}
 
 
@@ -59,7 +59,7 @@ def article_data(article: Article, request: HttpRequest) -> dict[str, Any]:
         "datePublished": timezone.localtime(article.published_at).isoformat(),
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
         "articleSection": article.get_kind_display(),
-        "publisher": _publisher(),
+        "publisher": publisher(),
     }
     if article.image:
         data["image"] = [image_url(article, request)]
@@ -78,7 +78,7 @@ def event_data(event: Event, request: HttpRequest) -> dict[str, Any]:
         "url": request.build_absolute_uri(event.get_absolute_url()),
         "inLanguage": translation.get_language(),
         "startDate": start.isoformat(),
-        "organizer": _publisher(),
+        "organizer": publisher(),
     }
     if end is not None:
         data["endDate"] = end.isoformat()

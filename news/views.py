@@ -201,6 +201,10 @@ class ItemDetailView(PublishedMixin, DetailView):
         """A redirect to the item's own address when it was asked for at another."""
         return None
 
+    def is_preview(self, item) -> bool:
+        """Shown to staff only (visitors get a 404 for it)."""
+        return not item.is_public
+
     def not_translated(self, languages):
         translations = [
             {
@@ -217,7 +221,7 @@ class ItemDetailView(PublishedMixin, DetailView):
     def get_context_data(self, **kwargs):
         item = self.object
         return super().get_context_data(
-            is_preview=not item.is_public,
+            is_preview=self.is_preview(item),
             canonical_url=self.request.build_absolute_uri(item.get_absolute_url()),
             og=sharing.open_graph(item, self.request),
             json_ld=json_ld_script(self.structured_data(item)),

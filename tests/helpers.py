@@ -14,6 +14,7 @@ import time_machine
 from django.conf import settings
 from django.db import connection
 
+from embassy.pages import navigation
 from embassy.sitewide import header
 
 # --- pages -----------------------------------------------------------------------------------
@@ -93,13 +94,16 @@ def page_queries(own: int) -> int:
     return own + (2 if connection.settings_dict.get("ATOMIC_REQUESTS") else 0)
 
 
-# Reading the header's rows: the clocks with the counters, the contact, the urgent notices.
-HEADER_QUERIES = 3
+# Reading the header's rows: the clocks with the counters, the contact, the urgent notices; and
+# the pages of the menu and the footer.
+HEADER_QUERIES = 4
 
 
 def warm_header() -> None:
-    """Cache the header's rows, so a query count measures the page's own queries."""
+    """Cache the header's rows and the menu's, so a query count measures the page's own
+    queries."""
     header.cached_rows()
+    navigation.site_links()
 
 
 def frozen_at(moment):

@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from consular.models import Level, Notice
-from news.models import Article, Event, Status
-from tests.factories import make_article, make_event
+from news.models import Article, Event, Kind, Status
+from tests.factories import make_article, make_event, make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +119,23 @@ def site():
                 body_ru="<p>Текст.</p>",
                 published_at=datetime(2021, 1, 1 + n, tzinfo=UTC),
             )
+        embassy = make_page(
+            "The Embassy",
+            title_ru="Посольство",
+            slug="embassy",
+            body="<p>Who we are.</p>",
+            body_ru="<p>Кто мы.</p>",
+            show_in_menu=True,
+            lists=Kind.SPEECH,
+        )
+        make_page(
+            "The Ambassador",
+            title_ru="Посол",
+            slug="ambassador",
+            parent=embassy,
+            body="<p>The ambassador.</p>",
+            body_ru="<p>Посол.</p>",
+        )
         Notice.objects.create(
             level=Level.URGENT,
             starts_at=NOW,
@@ -152,6 +169,9 @@ def addresses() -> list[str]:
             english_only.get_absolute_url(),  # not translated: a 404 saying so
             "/ru/news/events/english-only-event/",
             "/ru/no-such-page/",
+            "/ru/embassy/",  # with the latest speeches
+            "/ru/embassy/ambassador/",  # breadcrumbs and the section's pages
+            "/ru/site-map/",
         ]
 
 
@@ -167,7 +187,7 @@ def test_the_english_words_are_found(site):
     assert english_words(page) == ["Latest", "events", "Open", "menu"]
 
 
-@pytest.mark.parametrize("index", range(16))
+@pytest.mark.parametrize("index", range(19))
 def test_no_english_interface_word_on_a_russian_page(client, site, index):
     path = addresses()[index]
     response = client.get(path)

@@ -142,9 +142,14 @@ class Redirect(models.Model):
 
     @property
     def leads_to_a_public_page(self) -> bool:
-        """Staff's redirects always; one made by itself while its item is public (one query)."""
+        """Staff's redirects always; one made by itself while its item is public (one query; a
+        page, two)."""
         if not self.target_model:
             return True
         model = apps.get_model(self.target_model)
         target = model._default_manager.filter(pk=self.target_id).first()
-        return target is not None and getattr(target, "is_public", True)
+        if target is None:
+            return False
+        # An item whose visibility depends on others (a page below a draft) says so itself.
+        is_reachable = getattr(target, "is_reachable", None)
+        return is_reachable() if is_reachable is not None else getattr(target, "is_public", True)

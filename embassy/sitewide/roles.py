@@ -29,8 +29,9 @@ class Area:
 
 
 # The press office keeps what every page shows too: the site-wide content (clocks, counters).
-PRESS_OFFICE = Area(group="Press office", apps=("news", "embassy"))
-CONSULAR_SECTION = Area(group="Consular section", apps=("consular",))
+# Both keep pages: each only its own area's (Page.area; embassy/pages/admin.py).
+PRESS_OFFICE = Area(group="Press office", apps=("news", "embassy", "pages"))
+CONSULAR_SECTION = Area(group="Consular section", apps=("consular", "pages"))
 AREAS = [PRESS_OFFICE, CONSULAR_SECTION]
 
 

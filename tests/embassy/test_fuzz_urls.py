@@ -190,5 +190,5 @@ def test_the_fuzzed_routes_include_every_public_page():
     regexes = {"".join(p.regex.pattern for p in patterns) for patterns in ROUTES}
     assert any("search" in regex for regex in regexes)
     assert any("consular" in regex for regex in regexes)
-    assert not any("admin" in regex for regex in regexes)
+    assert not any(str(pattern).startswith("admin") for route in ROUTES for pattern in route)
     assert len(ROUTES) >= 10

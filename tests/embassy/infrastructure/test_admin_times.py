@@ -6,6 +6,8 @@ import pytest
 from django import forms
 from django.contrib import admin
 
+from consular.models import Notice
+
 pytestmark = pytest.mark.django_db
 
 
@@ -54,3 +56,14 @@ def test_every_date_and_time_of_the_admin_names_its_time_zone(rf, admin_user):
     assert "news.Article.published_at" in zoned
     for where, help_text in zoned.items():
         assert "Times are in Europe/London time" in help_text, where
+
+
+def test_each_input_of_a_date_and_time_is_named_by_its_field_and_part(rf, admin_user):
+    """Django writes "Date:" and "Time:" beside the inputs, not as their labels: each input
+    says which field and which part it is (WCAG 4.1.2)."""
+    request = rf.get("/admin/")
+    request.user = admin_user
+    form = admin.site._registry[Notice].get_form(request)()
+    html = str(form["starts_at"])
+    assert 'aria-label="Shown from: date"' in html
+    assert 'aria-label="Shown from: time"' in html

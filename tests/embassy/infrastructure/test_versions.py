@@ -19,6 +19,7 @@ from reversion.revisions import _get_options
 
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
 from embassy.infrastructure import caching, versions
+from embassy.pages.models import Page
 from embassy.sitewide.models import Clock, IncidentCounter, Redirect
 from news import pictures
 from news.models import Article, Event, Kind, Status
@@ -45,6 +46,7 @@ CONTENT_MODELS = [
     HoursException,
     Notice,
     Redirect,
+    Page,
 ]
 
 
@@ -141,7 +143,8 @@ def test_the_demo_loader_keeps_one_revision_saying_which_command():
     for model in CONTENT_MODELS:
         count = model.objects.count()
         assert Version.objects.get_for_model(model).count() == count, model
-        assert count > 0 or model is Redirect, model  # the demo moves no page
+        # The demo moves no page; its pages (embassy/pages/demo.py) are not loaded yet.
+        assert count > 0 or model in (Redirect, Page), model
 
 
 def test_generated_content_keeps_versions():

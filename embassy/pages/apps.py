@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete
+from django.utils.translation import gettext_lazy as _
+
+from embassy.infrastructure import caching, versions
+
+
+class PagesConfig(AppConfig):
+    """Standing pages: the embassy, the ambassador, consular guidance, the statements the law
+    asks for. A tree staff keep in the admin, each page owned by an area."""
+
+    name = "embassy.pages"
+    label = "pages"
+    verbose_name = _("Pages")
+
+    def ready(self):
+        from embassy.pages import moments
+        from embassy.pages.models import Page
+        from news.models import delete_picture_files
+
+        caching.register_content(self, next_change=moments.next_change)
+        versions.register_content(self)
+        # A deleted page's picture files go with it, as an article's do.
+        post_delete.connect(delete_picture_files, sender=Page, dispatch_uid="page-picture-files")

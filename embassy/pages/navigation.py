@@ -1,0 +1,136 @@
+"""The pages in what every page shows: the main menu and the footer's links, and the site map.
+
+The menu and the footer come from one query, remembered per language until the content changes
+(embassy.infrastructure.caching.remember): no query once remembered. As for the header's
+notices, the rows hold the scheduled pages too, each with the moment it becomes visible, and
+which are visible now, like which menu entry is the current section, is worked out per request:
+the remembered rows never need to expire at a publication time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+
+from embassy.infrastructure import caching
+from embassy.pages.models import Page, Purpose
+
+# The name changes with the shape of SiteLinks, so a shared cache never hands a new process the
+# rows an older one pickled.
+REMEMBERED_AS = "page-links:v2"
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    visible_from: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    link: Link
+    # "page" on the section's own page, "true" anywhere below it, "" elsewhere: aria-current.
+    current: str = ""
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """The top-level pages of the menu, in their order, and the footer's pages by purpose."""
+
+    menu: list[Link] = field(default_factory=list)
+    by_purpose: dict[str, Link] = field(default_factory=dict)
+
+
+def read_links() -> SiteLinks:
+    """One query: the pages visitors reading the current language may reach, now or once their
+    time comes, that are in the menu or have a purpose."""
+    pages = (
+        Page.objects.coming()
+        .filter(Q(depth=1, show_in_menu=True) | ~Q(purpose=""))
+        .order_by("position", "pk")
+        .only("title", "path", "depth", "show_in_menu", "purpose", "published_at")
+    )
+    menu, by_purpose = [], {}
+    for page in pages:
+        link = Link(str(page.title), page.get_absolute_url(), page.visible_from)
+        if page.depth == 1 and page.show_in_menu:
+            menu.append(link)
+        if page.purpose:
+            by_purpose[page.purpose] = link
+    return SiteLinks(menu=menu, by_purpose=by_purpose)
+
+
+def site_links() -> SiteLinks:
+    return caching.remember(REMEMBERED_AS, read_links, changes_by_itself=False)
+
+
+def known_paths() -> frozenset[str]:
+    """The path of every page, published or not: remembered until the content changes, so that
+    an address no page has (a mistyped link, a scanner's guesses) costs no query."""
+    return caching.remember(
+        "page-paths",
+        lambda: frozenset(Page.objects.values_list("path", flat=True)),
+        changes_by_itself=False,
+    )
+
+
+def current_state(url: str, path: str) -> str:
+    if path == url:
+        return "page"
+    return "true" if path.startswith(url) else ""
+
+
+@dataclass(frozen=True)
+class Navigation:
+    menu: list[MenuEntry]
+    accessibility: Link | None
+    privacy: Link | None
+
+
+def for_request(path: str, now: datetime) -> Navigation:
+    """The menu with the current section marked, and the footer's links, for the page at
+    `path` (as requested, language prefix included) at the moment `now`."""
+    links = site_links()
+
+    def visible(link: Link | None) -> Link | None:
+        if link is None or (link.visible_from is not None and link.visible_from > now):
+            return None
+        return link
+
+    return Navigation(
+        menu=[
+            MenuEntry(link, current_state(link.url, path)) for link in links.menu if visible(link)
+        ],
+        accessibility=visible(links.by_purpose.get(Purpose.ACCESSIBILITY)),
+        privacy=visible(links.by_purpose.get(Purpose.PRIVACY)),
+    )
+
+
+@dataclass
+class TreeNode:
+    page: Page
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def page_tree() -> list[TreeNode]:
+    """The pages visitors reading the current language may reach, as a tree of top-level pages
+    in their order, each with its children in theirs: one query. A page below one not
+    translated into the language is left out with it (it would have no way in)."""
+    pages = list(
+        Page.objects.shown()
+        .order_by("depth", "position", "pk")
+        .defer(*[f.attname for f in Page._meta.concrete_fields if f.name.startswith("body")])
+    )
+    nodes = {page.pk: TreeNode(page) for page in pages}
+    top = []
+    for page in pages:  # by depth: a parent's node exists before its children's
+        if page.parent_id is None:
+            top.append(nodes[page.pk])
+        elif page.parent_id in nodes:
+            nodes[page.parent_id].children.append(nodes[page.pk])
+        else:
+            del nodes[page.pk]
+    return top
