@@ -16,13 +16,15 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Value
+from django.db.models.functions import Concat
+from django.db.models.lookups import StartsWith
 from django.urls import Resolver404, resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from embassy.sitewide.models import Redirect
-from news.models import Kind, Publishable, PublishableQuerySet
+from news.models import Kind, Publishable, PublishableQuerySet, Status
 
 URL_NAME = "pages:page"
 
@@ -54,6 +56,22 @@ class PageQuerySet(PublishableQuerySet):
     def below(self, page: Page):
         """Every descendant of `page`, at any depth."""
         return self.filter(path__startswith=f"{page.path}/")
+
+    def in_tree(self, now=None):
+        """Pages a visitor may reach: published, below published pages only. One query (a
+        correlated NOT EXISTS over the pages not published)."""
+        now = now or timezone.now()
+        below_it = StartsWith(
+            ExpressionWrapper(OuterRef("path"), output_field=models.CharField()),
+            Concat(F("path"), Value("/"), output_field=models.CharField()),
+        )
+        hidden_above = Page.objects.exclude(status=Status.PUBLISHED, published_at__lte=now)
+        return self.published(now).exclude(Exists(hidden_above.filter(below_it)))
+
+    def shown(self, now=None, language: str | None = None):
+        """Pages listed to a visitor reading `language` (search, sitemap): reachable, and
+        translated into it (as the page itself must be to be shown in it)."""
+        return self.in_tree(now).in_language(language).defer("translation_sources")
 
 
 class Page(Publishable):
