@@ -75,3 +75,19 @@ def make_event(title=None, **fields):
     translate = fields.pop("translate", True)
     fields = in_every_language(Event, {"title": title or f"Event {n}", **fields}, translate)
     return Event.objects.create(**fields)
+
+
+def make_page(title=None, parent=None, **fields):
+    """A published page (at the top, or below `parent`), in every language unless
+    translate=False."""
+    from embassy.pages.models import Page
+
+    n = next(_sequence)
+    fields.setdefault("slug", f"page-{n}")
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("published_at", timezone.now())
+    fields.setdefault("body", f"<p>Body of page {n}.</p>")
+    fields.setdefault("position", n)
+    translate = fields.pop("translate", True)
+    fields = in_every_language(Page, {"title": title or f"Page {n}", **fields}, translate)
+    return Page.objects.create(parent=parent, **fields)

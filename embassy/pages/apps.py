@@ -13,5 +13,10 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
+        # They import the models: not before ready().
+        from embassy.pages.search import PageSearch
+        from news import searchables
+
         caching.register_content(self)
         versions.register_content(self)
+        searchables.register(PageSearch())
