@@ -15,8 +15,10 @@ class PagesConfig(AppConfig):
     def ready(self):
         # They import the models: not before ready().
         from embassy.pages.search import PageSearch
-        from news import searchables
+        from embassy.pages.sitemaps import PageSitemap
+        from news import searchables, sitemaps
 
         caching.register_content(self)
         versions.register_content(self)
         searchables.register(PageSearch())
+        sitemaps.register("standing-pages", PageSitemap)
