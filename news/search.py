@@ -54,7 +54,6 @@ ARTICLE = "article"
 # Markers of a match in PostgreSQL's headline: private-use characters nobody types.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
 ORDERING = ("-entry_rank", "-entry_time", "entry_type", "-entry_id")
-__all__ = ["ARTICLE", "EVENT", "Result", "matches", "results"]
 
 
 class ArticleSearch(Searchable):

@@ -153,7 +153,7 @@ class EventListView(PublishedMixin, ListView):
 class SearchView(PublishedMixin, ListView):
     """Search results, best first: articles, events and whatever else apps register
     (news.searchables). No query without a search; else the count, the page and one query per
-    table on the page (four at most with articles and events only)."""
+    kind of content on the page."""
 
     template_name = "news/search.html"
     context_object_name = "results"
