@@ -11,10 +11,12 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         # They import the models: not before ready().
-        from news import moments, search_vectors, sqlite_search_index
+        from news import moments, search, search_vectors, searchables, sqlite_search_index
 
         caching.register_content(self, next_change=moments.next_change)
         versions.register_content(self)
+        searchables.register(search.ArticleSearch())
+        searchables.register(search.EventSearch())
         post_migrate.connect(
             sqlite_search_index.repair, sender=self, dispatch_uid="news-sqlite-search-repair"
         )

@@ -1,6 +1,7 @@
-"""Ranked search over the title, lead (or teaser) and body of articles and events, in the
-visitor's language: the text written in the page's language (title_ru, lead_ru, body_ru on
-/ru/ pages) of the items shown in it, never another language's.
+"""Ranked search over the title, summary (lead or teaser) and body of what the apps register
+(news.searchables: articles, events, standing pages), in the visitor's language: the text
+written in the page's language (title_ru, lead_ru, body_ru on /ru/ pages) of the items shown in
+it, never another language's.
 
 On PostgreSQL: full-text search with websearch-style queries in the language's text search
 configuration (its stemming), matched against the language's stored vector column, which a GIN
@@ -10,16 +11,15 @@ fields (and none written with a leading -), found in each table's FTS5 index of 
 (news.sqlite_search_index), the items with every word in the title first, and the highlighting
 is done in Python.
 
-Either way a search is two steps: `matches()` is one UNION ALL over both tables giving only
-kinds, ids and ranks, so counting and slicing a page stays cheap; `results()` then reads the
-rows of that page only (one query per table present on the page) with their highlighted text.
+Either way a search is two steps: `matches()` is one UNION ALL over every searchable's table
+giving only kinds, ids and ranks, so counting and slicing a page stays cheap; `results()` then
+reads the rows of that page only (one query per table present on the page) with their
+highlighted text.
 Highlighted text is built from escaped pieces (news.lib.search_text), never from stored markup.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -40,19 +40,41 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 from embassy.infrastructure import translated
 from news.lib import search_text
 from news.listing import EVENT, KIND_LABELS
 from news.models import Article, Event
 from news.search_vectors import StoredVector, text_search_config
+from news.searchables import Result, Searchable, of_type, registered
 from news.sqlite_search_index import fts_table as fts_table_of
 
 ARTICLE = "article"
 # Markers of a match in PostgreSQL's headline: private-use characters nobody types.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
 ORDERING = ("-entry_rank", "-entry_time", "entry_type", "-entry_id")
+
+
+class ArticleSearch(Searchable):
+    entry_type = ARTICLE
+    model = Article
+    migration = ("news", "0012_search_in_each_language")
+    result_template = "news/includes/search_result.html"
+
+    def kind_label(self, item: Any) -> str:
+        return str(KIND_LABELS.get(item.kind, item.kind))
+
+
+class EventSearch(Searchable):
+    entry_type = EVENT
+    model = Event
+    fields = ("title", "teaser", "body")
+    migration = ("news", "0012_search_in_each_language")
+    result_template = "news/includes/search_result.html"
+
+    def kind_label(self, item: Any) -> str:
+        return str(KIND_LABELS[EVENT])
 
 
 def uses_full_text_search() -> bool:
@@ -69,20 +91,6 @@ def _search_query(query: str, language: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config=text_search_config(language))
 
 
-@dataclass(frozen=True)
-class Result:
-    kind: str
-    url: str
-    title_html: SafeString
-    excerpt_html: SafeString
-    published_at: datetime
-    starts_on: date | None = None
-
-    @property
-    def kind_label(self) -> str:
-        return str(KIND_LABELS.get(self.kind, self.kind))
-
-
 def _rows(queryset: QuerySet, entry_type: str, rank) -> QuerySet:
     return (
         translated.as_written(queryset)
@@ -96,19 +104,28 @@ def _rows(queryset: QuerySet, entry_type: str, rank) -> QuerySet:
     )
 
 
-def matches(query: str, articles: QuerySet[Article], events: QuerySet[Event]) -> QuerySet:
-    """Ids of the matching articles and events, best first: lazy, one query when evaluated.
+def matches(query: str) -> QuerySet:
+    """Ids of the matching items of every searchable, best first: lazy, one query when
+    evaluated.
 
-    `query` must come from search_text.clean_query; `articles` and `events` are the querysets
-    the visitor may see in the page's language, whose text is searched.
+    `query` must come from search_text.clean_query; each searchable's text in the page's
+    language is searched, among the items its visible() lets the visitor see.
     """
     language = search_language()
+    searchables = registered()
     if uses_full_text_search():
         search_query = _search_query(query, language)
         # The language's stored vector columns, which the GIN indexes are built on.
-        articles = articles.alias(vector=StoredVector(language)).filter(vector=search_query)
-        events = events.alias(vector=StoredVector(language)).filter(vector=search_query)
-        article_rank = event_rank = SearchRank(F("vector"), search_query)
+        found = [
+            (
+                searchable,
+                searchable.visible()
+                .alias(vector=StoredVector(language))
+                .filter(vector=search_query),
+                SearchRank(F("vector"), search_query),
+            )
+            for searchable in searchables
+        ]
     else:
         required, excluded = search_text.split_query(query)
         # Words the index holds no tokens for are left out; a query of only such words (as
@@ -116,16 +133,21 @@ def matches(query: str, articles: QuerySet[Article], events: QuerySet[Event]) ->
         required_words = [word for word in required if _is_indexed_word(word)]
         excluded_words = [word for word in excluded if _is_indexed_word(word)]
         if not required_words and (required or not excluded_words):
-            return articles.none().values("pk")
-        articles = articles.filter(
-            _words_condition(Article, language, required_words, excluded_words)
-        )
-        events = events.filter(_words_condition(Event, language, required_words, excluded_words))
-        article_rank = _title_rank(Article, language, required_words)
-        event_rank = _title_rank(Event, language, required_words)
-    article_rows = _rows(articles, ARTICLE, article_rank)
-    event_rows = _rows(events, EVENT, event_rank)
-    return article_rows.union(event_rows, all=True).order_by(*ORDERING)
+            return searchables[0].visible().none().values("pk")
+        found = [
+            (
+                searchable,
+                searchable.visible().filter(
+                    _words_condition(searchable.model, language, required_words, excluded_words)
+                ),
+                _title_rank(searchable, language, required_words),
+            )
+            for searchable in searchables
+        ]
+    first, *others = (
+        _rows(queryset, searchable.entry_type, rank) for searchable, queryset, rank in found
+    )
+    return first.union(*others, all=True).order_by(*ORDERING)
 
 
 def _is_indexed_word(word: str) -> bool:
@@ -163,13 +185,15 @@ def _words_condition(
     return _fts_matches(model, language, fts_query)
 
 
-def _title_rank(model: type[Model], language: str, words: list[str]):
+def _title_rank(searchable: Searchable, language: str, words: list[str]):
     """SQLite's ranking: items with every word in the title (of the language) first."""
     if not words:
         return Value(0.0, output_field=FloatField())
-    title = translated.localized("title", language)
+    title = translated.localized(searchable.fields[0], language)
     in_title = _fts_matches(
-        model, language, " AND ".join(f"{title} : {_prefix_query(word)}" for word in words)
+        searchable.model,
+        language,
+        " AND ".join(f"{title} : {_prefix_query(word)}" for word in words),
     )
     return Case(When(in_title, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
@@ -192,26 +216,21 @@ def _visible_text(summary_column: str, body_column: str) -> Concat:
     )
 
 
-def results(rows, query: str, articles: QuerySet[Article], events: QuerySet[Event]) -> list[Result]:
+def results(rows, query: str) -> list[Result]:
     """The results for a page of `matches()` rows, in the same order.
 
-    At most two queries: one for the page's articles, one for its events.
+    One query per searchable present on the page (its items of the page), no more.
     """
     rows = list(rows)
-    wanted = {
-        ARTICLE: [row["entry_id"] for row in rows if row["entry_type"] == ARTICLE],
-        EVENT: [row["entry_id"] for row in rows if row["entry_type"] == EVENT],
-    }
+    wanted: dict[str, list[int]] = {}
+    for row in rows:
+        wanted.setdefault(row["entry_type"], []).append(row["entry_id"])
     found: dict[tuple[str, int], Result] = {}
-    for entry_type, queryset, summary_field in (
-        (ARTICLE, articles, "lead"),
-        (EVENT, events, "teaser"),
-    ):
-        if not wanted[entry_type]:
-            continue
-        items = queryset.filter(pk__in=wanted[entry_type])
-        for item in _highlighted(items, query, summary_field):
-            found[entry_type, item.pk] = item_result(item, entry_type)
+    for entry_type, ids in wanted.items():
+        searchable = of_type(entry_type)
+        items = searchable.visible().filter(pk__in=ids)
+        for item in _highlighted(items, query, searchable.fields):
+            found[entry_type, item.pk] = searchable.result(item)
     return [
         found[row["entry_type"], row["entry_id"]]
         for row in rows
@@ -219,13 +238,11 @@ def results(rows, query: str, articles: QuerySet[Article], events: QuerySet[Even
     ]
 
 
-def _highlighted(items: QuerySet, query: str, summary_field: str):
+def _highlighted(items: QuerySet, query: str, fields: tuple[str, str, str]):
     """The items, each with `title_html` and `excerpt_html` set from its text in the searched
-    language."""
+    language: `fields` are its title, summary and body."""
     language = search_language()
-    title, summary, body = (
-        translated.localized(field, language) for field in ("title", summary_field, "body")
-    )
+    title, summary, body = (translated.localized(field, language) for field in fields)
     if uses_full_text_search():
         search_query = _search_query(query, language)
         markers: dict[str, Any] = {
@@ -249,7 +266,7 @@ def _highlighted(items: QuerySet, query: str, summary_field: str):
                 fragment_delimiter=" … ",
                 **markers,
             ),
-        ).defer("body", *translated.columns("body").values())
+        ).defer(fields[2], *translated.columns(fields[2]).values())
         for item in items:
             item.title_html = mark_safe(  # noqa: S308 - built from escaped pieces
                 search_text.marked_to_html(item.title_marked, START_SEL, STOP_SEL)
@@ -278,15 +295,3 @@ def _highlighted(items: QuerySet, query: str, summary_field: str):
             search_text.highlight(search_text.excerpt(text, words), words)
         )
         yield item
-
-
-def item_result(item: Any, entry_type: str) -> Result:
-    """`item`: an Article or Event as _highlighted() yields it, with title_html and excerpt_html."""
-    return Result(
-        kind=item.kind if entry_type == ARTICLE else EVENT,
-        url=item.get_absolute_url(),
-        title_html=item.title_html,
-        excerpt_html=item.excerpt_html,
-        published_at=item.published_at,
-        starts_on=getattr(item, "starts_on", None),
-    )

@@ -1,4 +1,5 @@
-"""The full-text search vectors of articles and events on PostgreSQL, one per site language.
+"""The full-text search vectors on PostgreSQL of what the search finds (news.searchables:
+articles, events, pages), one per site language.
 
 Each table keeps a vector per language in a stored generated column, `search_vector_en`,
 `search_vector_ru`, … which PostgreSQL computes on every write from that language's title, lead
@@ -8,13 +9,16 @@ page's language: ranking a match then reads its vector instead of parsing its wh
 
 The columns follow settings.LANGUAGES, which is the site's to choose, so no migration can list
 them: after every migrate, `repair()` adds the column and index of any language that has none
-(migration 0012 removed the single English vector of migration 0006); before every migrate,
+(once the searchable's own migration has run: for articles and events 0012, which removed the
+single English vector of migration 0006); before every migrate,
 `drop_unused()` drops those of a language the site no longer has, whose columns (title_fr, …)
 its migrations may then remove (PostgreSQL refuses to drop a column a generated one reads).
 SQLite has neither column nor index (news.search falls back to news.sqlite_search_index).
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -25,7 +29,7 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.sql import Query
 
 from embassy.infrastructure import translated
-from news.models import Article, Event
+from news.searchables import Searchable, registered
 
 # PostgreSQL's built-in text search configurations (PostgreSQL 15's list) by language code; a
 # language without one is searched with 'simple': words lower-cased, no stemming.
@@ -61,11 +65,7 @@ TEXT_SEARCH_CONFIGS = {
     "tr": "turkish",
     "yi": "yiddish",
 }
-# The searched fields of each model, by weight: A (title), B (lead or teaser), C (body).
-SEARCHED_FIELDS = {
-    "Article": ("title", "lead", "body"),
-    "Event": ("title", "teaser", "body"),
-}
+# The weights of a searchable's fields: A (title), B (lead or teaser), C (body).
 WEIGHTS = ("A", "B", "C")
 
 
@@ -82,12 +82,12 @@ def index_name(model: type[Model], language: str) -> str:
     return f"{model._meta.db_table}_{vector_column(language)}_idx"
 
 
-def vector(model: type[Model], language: str) -> CombinedExpression:
-    """The weighted vector of `model`'s text in `language`."""
+def vector(fields: tuple[str, ...], language: str) -> CombinedExpression:
+    """The weighted vector of the text of `fields` in `language`."""
     config = text_search_config(language)
     parts = [
         SearchVector(translated.localized(field, language), weight=weight, config=config)
-        for field, weight in zip(SEARCHED_FIELDS[model.__name__], WEIGHTS, strict=True)
+        for field, weight in zip(fields, WEIGHTS, strict=True)
     ]
     return parts[0] + parts[1] + parts[2]
 
@@ -115,15 +115,16 @@ def expression_sql(schema_editor, model: type[Model], expression) -> str:
     return sql % tuple(schema_editor.quote_value(param) for param in params)
 
 
-def add_vector(schema_editor, model: type[Model], language: str) -> None:
-    """Add `model`'s stored vector column of `language` and its GIN index; PostgreSQL fills the
-    column from the rows there."""
+def add_vector(schema_editor, searchable: Searchable, language: str) -> None:
+    """Add the searchable's stored vector column of `language` and its GIN index; PostgreSQL
+    fills the column from the rows there."""
     quote = schema_editor.quote_name
+    model = searchable.model
     table, column = quote(model._meta.db_table), quote(vector_column(language))
+    expression = expression_sql(schema_editor, model, vector(searchable.fields, language))
     schema_editor.execute(
         f"ALTER TABLE {table} ADD COLUMN {column} tsvector "
-        f"GENERATED ALWAYS AS ({expression_sql(schema_editor, model, vector(model, language))}) "
-        "STORED"
+        f"GENERATED ALWAYS AS ({expression}) STORED"
     )
     schema_editor.execute(
         f"CREATE INDEX {quote(index_name(model, language))} ON {table} USING gin ({column})"
@@ -131,28 +132,32 @@ def add_vector(schema_editor, model: type[Model], language: str) -> None:
 
 
 def repair(using: str = "default", apps=None, **kwargs) -> None:
-    """post_migrate receiver: on PostgreSQL, once migration 0012 has run, add the vector column
-    and index of each site language that has none yet (all of them right after 0012), once the
-    language's columns are there."""
+    """post_migrate receiver: on PostgreSQL, add the vector column and index of each site
+    language a searchable's table has none of yet (all of them right after its migration),
+    once the language's columns are there."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
     applied = MigrationRecorder(connection).applied_migrations()
-    if ("news", "0012_search_in_each_language") not in applied:
-        return
-    with connection.cursor() as cursor, connection.schema_editor() as schema_editor:
-        for model in (Article, Event):
-            fields = SEARCHED_FIELDS[model.__name__]
-            present = {
-                column.name
-                for column in connection.introspection.get_table_description(
-                    cursor, model._meta.db_table
-                )
-            }
-            for language, _name in settings.LANGUAGES:
-                columns = {translated.localized(field, language) for field in fields}
-                if vector_column(language) not in present and columns <= present:
-                    add_vector(schema_editor, model, language)
+    with connection.schema_editor() as schema_editor:
+        for searchable in registered():
+            if searchable.migration in applied:
+                add_missing(schema_editor, searchable)
+
+
+def add_missing(schema_editor, searchable: Searchable) -> None:
+    """Add the vector column and index of each site language the searchable's table has the
+    columns of but no vector."""
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        present = {
+            column.name
+            for column in connection.introspection.get_table_description(cursor, searchable.table)
+        }
+    for language, _name in settings.LANGUAGES:
+        columns = {translated.localized(field, language) for field in searchable.fields}
+        if vector_column(language) not in present and columns <= present:
+            add_vector(schema_editor, searchable, language)
 
 
 def drop_unused(using: str = "default", **kwargs) -> None:
@@ -162,7 +167,11 @@ def drop_unused(using: str = "default", **kwargs) -> None:
     if connection.vendor != "postgresql":
         return
     wanted = {vector_column(language) for language, _name in settings.LANGUAGES}
-    tables = [model._meta.db_table for model in (Article, Event)]
+    drop(connection, [searchable.table for searchable in registered()], keep=wanted)
+
+
+def drop(connection, tables: list[str], keep: Collection[str] = ()) -> None:
+    """Drop the vector columns (and their indexes) of `tables`, but those named in `keep`."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT table_name, column_name FROM information_schema.columns "
@@ -172,5 +181,5 @@ def drop_unused(using: str = "default", **kwargs) -> None:
         )
         quote = connection.ops.quote_name
         for table, column in cursor.fetchall():
-            if column not in wanted:
+            if column not in keep:
                 cursor.execute(f"ALTER TABLE {quote(table)} DROP COLUMN {quote(column)}")

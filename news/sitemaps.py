@@ -1,7 +1,7 @@
-"""sitemap.xml: an index of three sections (the list pages, the articles, the events), each
-paginated by the sitemaps framework. Only published items are listed, each at its address in
-every language it is shown in, with its alternates (hreflang, and x-default: the default
-language's)."""
+"""sitemap.xml: an index of sections (the list pages, the articles, the events, and those other
+apps register from their AppConfig.ready(): the standing pages), each paginated by the sitemaps
+framework. Only published items are listed, each at its address in every language it is shown
+in, with its alternates (hreflang, and x-default: the default language's)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Case, Count, Max, When
 from django.urls import reverse
 
-from news.models import Article, Event, PublishableQuerySet, shown_in
+from news.models import Article, Event, Publishable, PublishableQuerySet, shown_in
 
 
 class InTheirLanguages(Sequence[tuple[Any, str]]):
@@ -73,7 +73,11 @@ class PageSitemap(MultilingualSitemap):
 class PublishedSitemap(MultilingualSitemap):
     """The published items of one model, newest first, reading only what the URLs need."""
 
-    model: type[Article] | type[Event] | None = None
+    model: type[Publishable]
+
+    def published(self) -> PublishableQuerySet:
+        """The items listed (in the languages they are shown in)."""
+        return self.model.objects.published()
 
     def items(self):
         languages = {
@@ -82,8 +86,8 @@ class PublishedSitemap(MultilingualSitemap):
             if (condition := shown_in(code)) is not None
         }
         return (
-            self.model.objects.published()
-            .only("slug", "published_at", "updated_at")
+            self.published()
+            .only(*self.model.ADDRESS_FIELDS, "published_at", "updated_at")
             .annotate(**languages)
             .order_by("-published_at", "-pk")
         )
@@ -101,7 +105,7 @@ class PublishedSitemap(MultilingualSitemap):
 
     def get_latest_lastmod(self):
         # One aggregate query, where the default would read every item for the index.
-        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class ArticleSitemap(PublishedSitemap):
@@ -112,4 +116,14 @@ class EventSitemap(PublishedSitemap):
     model = Event
 
 
-SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap, "events": EventSitemap}
+# The sections by name (their address: /sitemap-<name>.xml), in the index's order.
+SITEMAPS: dict[str, type[Sitemap]] = {
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "events": EventSitemap,
+}
+
+
+def register(name: str, sitemap: type[Sitemap]) -> None:
+    """Add a section to sitemap.xml, after those there are (from an app's AppConfig.ready())."""
+    SITEMAPS[name] = sitemap

@@ -1,13 +1,14 @@
-"""SQLite's full-text search indexes: an FTS5 table per searched table and site language, kept
-in step by triggers.
+"""SQLite's full-text search indexes: an FTS5 table per searched table (news.searchables:
+articles, events, pages) and site language, kept in step by triggers.
 
 Each index, `news_article_fts_en`, `news_article_fts_ru`, …, holds the words of one language's
 columns (title_ru, lead_ru, body_ru): a search on a language's pages reads its index only. The
 indexes follow settings.LANGUAGES, which is the site's to choose, and Django alters a SQLite table
 by copying it into a new one and dropping the old, which drops the table's triggers too: so no
-migration creates them; after every migrate (once migration 0012 has run), `repair()` creates
-whatever index or trigger is missing and refills those indexes, so a later migration of
-news_article or news_event cannot leave the search index silently behind. Before every migrate,
+migration creates them; after every migrate (once the searchable's own migration has run: for
+articles and events 0012), `repair()` creates whatever index or trigger is missing and refills
+those indexes, so a later migration of a searched table cannot leave its search index silently
+behind. Before every migrate,
 `drop_unused()` drops the index and triggers of a language the site no longer has, whose
 columns its migrations may then remove (SQLite refuses to drop a column a trigger reads).
 PostgreSQL: nothing here applies (its search uses the stored vectors of news.search_vectors).
@@ -15,6 +16,7 @@ PostgreSQL: nothing here applies (its search uses the stored vectors of news.sea
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,12 +24,9 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
 from embassy.infrastructure import translated
+from news.searchables import Searchable, registered
 
-# (table, the fields searched); each table's integer primary key is `id`.
-SEARCHED_TABLES = [
-    ("news_article", ("title", "lead", "body")),
-    ("news_event", ("title", "teaser", "body")),
-]
+# Each searched table's integer primary key is `id`.
 TRIGGER_EVENTS = ("insert", "delete", "update")
 
 
@@ -48,13 +47,16 @@ def fts_table(table: str, language: str) -> str:
     return translated.localized(f"{table}_fts", language)
 
 
-def indexed_tables() -> list[IndexedTable]:
-    """An index per searched table and site language, over that language's columns."""
+def indexed_tables(searchables: list[Searchable] | None = None) -> list[IndexedTable]:
+    """An index per searched table (of every searchable, by default) and site language, over
+    that language's columns."""
     return [
         IndexedTable(
-            table, language, tuple(translated.localized(field, language) for field in fields)
+            searchable.table,
+            language,
+            tuple(translated.localized(field, language) for field in searchable.fields),
         )
-        for table, fields in SEARCHED_TABLES
+        for searchable in (registered() if searchables is None else searchables)
         for language, _name in settings.LANGUAGES
     ]
 
@@ -109,13 +111,13 @@ def create(cursor, indexes: list[IndexedTable]) -> None:
         cursor.execute(rebuild_statement(index))
 
 
-def missing(cursor) -> list[IndexedTable]:
-    """The indexes of the site's languages not all there (table or triggers), among the tables
-    that have their language's columns."""
+def missing(cursor, searchables: list[Searchable]) -> list[IndexedTable]:
+    """The indexes of the searchables in the site's languages not all there (table or
+    triggers), among the tables that have their language's columns."""
     cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
     present = {row[0] for row in cursor.fetchall()}
     broken = []
-    for index in indexed_tables():
+    for index in indexed_tables(searchables):
         if index.table not in present or {index.fts_table, *trigger_names(index)} <= present:
             continue
         cursor.execute("SELECT name FROM pragma_table_info(%s)", [index.table])
@@ -125,16 +127,15 @@ def missing(cursor) -> list[IndexedTable]:
 
 
 def repair(using: str = "default", **kwargs) -> None:
-    """post_migrate receiver: on SQLite, once migration 0012 has run, create a missing index or
-    trigger and refill the index from the rows."""
+    """post_migrate receiver: on SQLite, for each searchable whose migration has run, create a
+    missing index or trigger and refill the index from the rows."""
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
     applied = MigrationRecorder(connection).applied_migrations()
-    if ("news", "0012_search_in_each_language") not in applied:
-        return
+    searchables = [searchable for searchable in registered() if searchable.migration in applied]
     with connection.cursor() as cursor:
-        broken = missing(cursor)
+        broken = missing(cursor, searchables)
         if broken:
             create(cursor, broken)
 
@@ -147,15 +148,20 @@ def drop_unused(using: str = "default", **kwargs) -> None:
         return
     wanted = {index.fts_table for index in indexed_tables()}
     with connection.cursor() as cursor:
-        for table, _fields in SEARCHED_TABLES:
-            # The FTS5 tables only (they have shadow tables, dropped with them) and triggers.
-            cursor.execute(
-                "SELECT type, name, tbl_name FROM sqlite_master WHERE "
-                "(type = 'trigger' AND tbl_name = %s) OR (type = 'table' AND name LIKE %s "
-                "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%%')",
-                [table, f"{table}\\_fts\\_%"],
-            )
-            for kind, name, _table in sorted(cursor.fetchall(), reverse=True):  # triggers first
-                fts = name.rsplit("_after_", 1)[0] if kind == "trigger" else name
-                if fts.startswith(f"{table}_fts_") and fts not in wanted:
-                    cursor.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+        drop(cursor, [searchable.table for searchable in registered()], keep=wanted)
+
+
+def drop(cursor, tables: list[str], keep: Collection[str] = ()) -> None:
+    """Drop the FTS5 indexes of `tables` and their triggers, but the indexes named in `keep`."""
+    for table in tables:
+        # The FTS5 tables only (they have shadow tables, dropped with them) and triggers.
+        cursor.execute(
+            "SELECT type, name, tbl_name FROM sqlite_master WHERE "
+            "(type = 'trigger' AND tbl_name = %s) OR (type = 'table' AND name LIKE %s "
+            "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%%')",
+            [table, f"{table}\\_fts\\_%"],
+        )
+        for kind, name, _table in sorted(cursor.fetchall(), reverse=True):  # triggers first
+            fts = name.rsplit("_after_", 1)[0] if kind == "trigger" else name
+            if fts.startswith(f"{table}_fts_") and fts not in keep:
+                cursor.execute(f"DROP {kind.upper()} IF EXISTS {name}")

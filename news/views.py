@@ -151,8 +151,9 @@ class EventListView(PublishedMixin, ListView):
 
 
 class SearchView(PublishedMixin, ListView):
-    """Search results, best first. No query without a search; else the count, the page and one
-    query per table on the page (four at most)."""
+    """Search results, best first: articles, events and whatever else apps register
+    (news.searchables). No query without a search; else the count, the page and one query per
+    kind of content on the page."""
 
     template_name = "news/search.html"
     context_object_name = "results"
@@ -162,12 +163,12 @@ class SearchView(PublishedMixin, ListView):
         self.query = clean_query(self.request.GET.get("q", ""))
         if not self.query:
             return Article.objects.none().values()
-        return search.matches(self.query, self.published(Article), self.published(Event))
+        return search.matches(self.query)
 
     def page_items(self, rows):
         if not self.query:
             return []
-        return search.results(rows, self.query, self.published(Article), self.published(Event))
+        return search.results(rows, self.query)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

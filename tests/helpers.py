@@ -197,3 +197,9 @@ def admin_form(data: dict) -> dict:
             key = f"{prefix}{_dash}{name}_{settings.LANGUAGE_CODE}"
         renamed[key] = value
     return renamed
+
+
+def assert_no_text_is_matched_with_like(sql: str) -> None:
+    """A search's SQL matches words in the full-text indexes only: the one LIKE it may hold is
+    the page tree's (a page's path below its ancestors', embassy.pages.models.PageQuerySet)."""
+    assert set(re.findall(r"(\S+) LIKE ", sql)) <= {'"pages_page"."path"'}, sql

@@ -16,9 +16,14 @@ class PagesConfig(AppConfig):
     def ready(self):
         from embassy.pages import moments
         from embassy.pages.models import Page
+        from embassy.pages.search import PageSearch
+        from embassy.pages.sitemaps import PageSitemap
+        from news import searchables, sitemaps
         from news.models import delete_picture_files
 
         caching.register_content(self, next_change=moments.next_change)
         versions.register_content(self)
+        searchables.register(PageSearch())
+        sitemaps.register("standing-pages", PageSitemap)
         # A deleted page's picture files go with it, as an article's do.
         post_delete.connect(delete_picture_files, sender=Page, dispatch_uid="page-picture-files")

@@ -20,9 +20,7 @@ pytestmark = [
 
 def found(query: str, language: str) -> set[str]:
     with translation.override(language):
-        rows = search.matches(
-            clean_query(query), Article.objects.visible(), Event.objects.visible()
-        )
+        rows = search.matches(clean_query(query))
         return {
             Article.objects.get(pk=row["entry_id"]).title_en
             for row in rows
