@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
 from embassy.infrastructure import caching
 from embassy.infrastructure.translated import localized
+from embassy.operations.demo_pages import PAGES
+from embassy.pages import demo as pages_demo
 from embassy.sitewide.models import Clock, IncidentCounter
 from news.models import Article, Event, Kind, Status
 
@@ -38,6 +40,12 @@ def load() -> None:
     load_header()
     load_consular()
     load_news()
+    load_pages()
+
+
+def load_pages() -> None:
+    """The standing pages, in the words of demo_pages.py."""
+    pages_demo.load(PAGES)
 
 
 def in_languages(**texts: tuple[str, str]) -> dict[str, str]:

@@ -22,15 +22,25 @@ TRANSLATED = ("title", "lead", "body")
 
 
 class DemoPage(Protocol):
-    slug: str
-    title: dict[str, str]
-    lead: dict[str, str]
-    body: dict[str, str]
-    area: str
-    show_in_menu: bool
-    purpose: str
-    lists: str
-    children: Any
+    # Read-only, as a frozen dataclass's fields are.
+    @property
+    def slug(self) -> str: ...
+    @property
+    def title(self) -> dict[str, str]: ...
+    @property
+    def lead(self) -> dict[str, str]: ...
+    @property
+    def body(self) -> dict[str, str]: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def show_in_menu(self) -> bool: ...
+    @property
+    def purpose(self) -> str: ...
+    @property
+    def lists(self) -> str: ...
+    @property
+    def children(self) -> Any: ...
 
 
 def load(pages: Iterable[DemoPage], parent: Page | None = None) -> list[Page]:

@@ -1,10 +1,12 @@
-"""The pages in what every page shows: the main menu and the footer's links, and the site map.
+"""The pages in what every page shows: the main menu and the footer's links, and the site map;
+the consular section's pages, which the consular page lists.
 
-The menu and the footer come from one query, remembered per language until the content changes
-(embassy.infrastructure.caching.remember): no query once remembered. As for the header's
-notices, the rows hold the scheduled pages too, each with the moment it becomes visible, and
-which are visible now, like which menu entry is the current section, is worked out per request:
-the remembered rows never need to expire at a publication time.
+The menu, the footer and the consular section's pages come from one query, remembered per
+language until the content changes (embassy.infrastructure.caching.remember): no query once
+remembered. As for the header's notices, the rows hold the scheduled pages too, each with the
+moment it becomes visible, and which are visible now, like which menu entry is the current
+section, is worked out per request: the remembered rows never need to expire at a publication
+time.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from datetime import datetime
 from django.db.models import Q
 
 from embassy.infrastructure import caching
-from embassy.pages.models import Page, Purpose
+from embassy.pages.models import Area, Page, Purpose
 
 # The name changes with the shape of SiteLinks, so a shared cache never hands a new process the
 # rows an older one pickled.
-REMEMBERED_AS = "page-links:v2"
+REMEMBERED_AS = "page-links:v3"
 
 
 @dataclass(frozen=True)
@@ -37,30 +39,49 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A top-level page and the pages right below it, in their order."""
+
+    link: Link
+    children: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class SiteLinks:
-    """The top-level pages of the menu, in their order, and the footer's pages by purpose."""
+    """The top-level pages of the menu, in their order, the footer's pages by purpose, and the
+    consular section's top-level pages with their children."""
 
     menu: list[Link] = field(default_factory=list)
     by_purpose: dict[str, Link] = field(default_factory=dict)
+    consular: list[Section] = field(default_factory=list)
 
 
 def read_links() -> SiteLinks:
     """One query: the pages visitors reading the current language may reach, now or once their
-    time comes, that are in the menu or have a purpose."""
+    time comes, that are in the menu, have a purpose, or are the consular section's top two
+    levels."""
     pages = (
         Page.objects.coming()
-        .filter(Q(depth=1, show_in_menu=True) | ~Q(purpose=""))
-        .order_by("position", "pk")
-        .only("title", "path", "depth", "show_in_menu", "purpose", "published_at")
+        .filter(
+            Q(depth=1, show_in_menu=True) | ~Q(purpose="") | Q(area=Area.CONSULAR, depth__lte=2)
+        )
+        .order_by("depth", "position", "pk")
+        .only("title", "path", "depth", "area", "show_in_menu", "purpose", "published_at")
     )
-    menu, by_purpose = [], {}
-    for page in pages:
+    menu, by_purpose, consular = [], {}, {}
+    for page in pages:  # by depth: a section is known before its children
         link = Link(str(page.title), page.get_absolute_url(), page.visible_from)
         if page.depth == 1 and page.show_in_menu:
             menu.append(link)
         if page.purpose:
             by_purpose[page.purpose] = link
-    return SiteLinks(menu=menu, by_purpose=by_purpose)
+        if page.area == Area.CONSULAR and page.depth == 1:
+            consular[page.path] = Section(link)
+        elif page.area == Area.CONSULAR and page.depth == 2:
+            section = consular.get(page.path.rsplit("/", 1)[0])
+            if section is not None:
+                section.children.append(link)
+    return SiteLinks(menu=menu, by_purpose=by_purpose, consular=list(consular.values()))
 
 
 def site_links() -> SiteLinks:
@@ -88,6 +109,8 @@ class Navigation:
     menu: list[MenuEntry]
     accessibility: Link | None
     privacy: Link | None
+    # The consular section's pages, for the consular page (templates/consular/index.html).
+    consular: list[Section]
 
 
 def for_request(path: str, now: datetime) -> Navigation:
@@ -106,6 +129,11 @@ def for_request(path: str, now: datetime) -> Navigation:
         ],
         accessibility=visible(links.by_purpose.get(Purpose.ACCESSIBILITY)),
         privacy=visible(links.by_purpose.get(Purpose.PRIVACY)),
+        consular=[
+            Section(section.link, [child for child in section.children if visible(child)])
+            for section in links.consular
+            if visible(section.link)
+        ],
     )
 
 
