@@ -1,0 +1,87 @@
+"""Which models are reviewed: what they publish goes through a Change (embassy.editorial.models)
+and, with REVIEW_REQUIRED, through a second pair of eyes.
+
+Apps register their reviewed models in their AppConfig.ready(), never by being listed here:
+
+    editorial.register(Article, preview=views.preview)
+
+A reviewed model declares the permission `publish_<model name>` (Meta.permissions): the right
+to approve and publish its changes. A model with a `status` field (news.models.Publishable) is
+live when its stored status is "published"; a model without one (counters, clocks, notices) is
+live as soon as it exists: every change to it shows on the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.http import HttpResponse
+
+# Renders the item (unsaved, or with a change applied in memory) through its public view.
+# Called as preview(request, item, previewing), `previewing` "change" or "form".
+Preview = Callable[..., HttpResponse]
+
+PUBLISHED = "published"
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    model: type[models.Model]
+    preview: Preview | None = None
+
+
+_reviewed: dict[type[models.Model], Reviewed] = {}
+
+
+def register(model: type[models.Model], *, preview: Preview | None = None) -> None:
+    codename = publish_codename(model)
+    if not any(name == codename for name, _label in model._meta.permissions):
+        raise ValueError(f"{model._meta.label} must declare the permission {codename}.")
+    _reviewed[model] = Reviewed(model, preview)
+
+
+def is_reviewed(model: type[models.Model]) -> bool:
+    return model in _reviewed
+
+
+def reviewed_models() -> list[type[models.Model]]:
+    return list(_reviewed)
+
+
+def preview_of(model: type[models.Model]) -> Preview | None:
+    entry = _reviewed.get(model)
+    return entry.preview if entry else None
+
+
+def publish_codename(model: type[models.Model]) -> str:
+    return f"publish_{model._meta.model_name}"
+
+
+def may_publish(user: Any, model: type[models.Model]) -> bool:
+    """Whether the user is one of the model's publishers (approves, publishes, unpublishes)."""
+    return user.has_perm(f"{model._meta.app_label}.{publish_codename(model)}")
+
+
+def publishes_directly(user: Any, model: type[models.Model]) -> bool:
+    """Whether the user's saves go live at once: a publisher, when review is not required."""
+    return may_publish(user, model) and not settings.REVIEW_REQUIRED
+
+
+def has_status(model: type[models.Model]) -> bool:
+    return any(field.name == "status" for field in model._meta.concrete_fields)
+
+
+def is_live(obj: models.Model) -> bool:
+    """Whether the stored row shows on the site (or will, when its time comes): a published
+    item, or any saved row of a model without a status. One query for a model with a status."""
+    if obj.pk is None:
+        return False
+    model = type(obj)
+    if not has_status(model):
+        return model._default_manager.filter(pk=obj.pk).exists()
+    stored = model._default_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+    return stored == PUBLISHED
