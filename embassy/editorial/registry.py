@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 
 # Renders the item (unsaved, or with a change applied in memory) through its public view.
@@ -42,6 +43,18 @@ def register(model: type[models.Model], *, preview: Preview | None = None) -> No
     if not any(name == codename for name, _label in model._meta.permissions):
         raise ValueError(f"{model._meta.label} must declare the permission {codename}.")
     _reviewed[model] = Reviewed(model, preview)
+    post_delete.connect(
+        _deleted, sender=model, dispatch_uid=f"editorial-deleted-{model._meta.label}"
+    )
+
+
+def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """A deleted item's open change has nothing left to change: it is withdrawn."""
+    from embassy.editorial.models import OPEN_STATES, Change, State
+
+    Change.objects.of_model(sender).filter(object_id=instance.pk, state__in=OPEN_STATES).update(
+        state=State.WITHDRAWN
+    )
 
 
 def is_reviewed(model: type[models.Model]) -> bool:

@@ -160,3 +160,11 @@ def test_a_drafted_new_address_is_nowhere_until_published(editor, publisher, vis
     # The old address leads to the new one, as for any change of address.
     response = visitor.get(old_address)
     assert response.status_code == 301 and response["Location"].endswith("/moscow/")
+
+
+def test_deleting_an_item_withdraws_its_prepared_change(press_editor, live):
+    live.title_en = NEW
+    change = Change.prepare(live, author=press_editor)
+    live.delete()
+    change.refresh_from_db()
+    assert change.state == State.WITHDRAWN

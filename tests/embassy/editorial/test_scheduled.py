@@ -92,3 +92,18 @@ def test_a_scheduled_change_that_no_longer_validates_goes_back_to_its_author(sch
     scheduled.refresh_from_db()
     assert scheduled.state == State.SENT_BACK
     assert "It could not be published" in scheduled.decision_note
+
+
+def test_due_changes_are_locked_so_that_another_worker_skips_them(scheduled, frozen):
+    """On PostgreSQL each due change is read with FOR UPDATE SKIP LOCKED: of two workers, the
+    one that finds it locked leaves it to the other. SQLite has one writer at a time, and the
+    change is read again in the transaction that applies it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    frozen.move_to(AT)
+    with CaptureQueriesContext(connection) as queries:
+        Change.objects.apply_due()
+    locks = any("FOR UPDATE SKIP LOCKED" in query["sql"] for query in queries)
+    assert locks is connection.features.has_select_for_update_skip_locked
+    assert Change.objects.get().state == State.PUBLISHED
