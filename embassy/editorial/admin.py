@@ -310,9 +310,14 @@ class ApproveForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["publish_at"].help_text = " ".join(
+        field = self.fields["publish_at"]
+        field.help_text = " ".join(
             [_("Empty: now (or at the time asked for on submission)."), time_zone_note()]
         )
+        # Django's label names the first input only; each input says what it is for.
+        date_input, time_input = field.widget.widgets
+        date_input.attrs["aria-label"] = _("Publish at: date")
+        time_input.attrs["aria-label"] = _("Publish at: time")
 
 
 class ReasonForm(forms.Form):

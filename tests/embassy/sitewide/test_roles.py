@@ -272,10 +272,16 @@ def test_demo_staff_accounts_belong_to_their_groups(capsys):
     call_command("load_demo")
     users = {user.username: user for user in get_user_model().objects.all()}
     assert list(users["press"].groups.values_list("name", flat=True)) == ["Press office"]
-    assert list(users["consul"].groups.values_list("name", flat=True)) == ["Consular section"]
+    assert set(users["consul"].groups.values_list("name", flat=True)) == {
+        "Consular section",
+        "Consular section publishers",
+    }
     assert users["consul"].has_perm("consular.change_contactpoint")
+    assert users["consul"].has_perm("consular.publish_notice")
     assert not users["consul"].has_perm("news.change_article")
     assert users["press"].has_perm("news.change_article")
+    assert not users["press"].has_perm("news.publish_article")
+    assert users["publisher"].has_perm("news.publish_article")
     assert not users["press"].has_perm("consular.change_notice")
 
 
