@@ -500,7 +500,8 @@ class ChangeAdmin(admin.ModelAdmin):
             item = change.proposed()
         except LookupError:
             raise Http404 from None
-        return no_store(preview(request, item, "change"))
+        previewing = "change" if change.item and registry.is_live(change.item) else "new"
+        return no_store(preview(request, item, previewing))
 
 
 def _field_dict(values: dict[str, Any], model: Any) -> dict[str, Any]:

@@ -243,3 +243,29 @@ def test_one_open_change_per_item(editor, press_editor, live):
     duplicate = Change(content_type=Change.objects.get().content_type, object_id=live.pk, values={})
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
+
+
+def test_with_review_off_a_publisher_publishes_their_own_prepared_change(
+    publisher, press_publisher, live, settings
+):
+    change = submitted(publisher, live, title="Talks in Moscow")
+    with pytest.raises(PermissionDenied):
+        change.approve(by=press_publisher)
+    settings.REVIEW_REQUIRED = False
+    decide(publisher, change, "approve")
+    change.refresh_from_db()
+    assert change.state == State.PUBLISHED
+
+
+def test_a_new_articles_preview_says_it_is_not_public_yet(editor, publisher):
+    editor.post(
+        "/admin/news/article/add/",
+        article_form(
+            Article(kind="speech", slug="visit", title_en="A visit", published_at=NOW), "_submit"
+        ),
+    )
+    change = Change.objects.get()
+    page = text(publisher.get(f"/admin/editorial/change/{change.pk}/preview/"))
+    assert "A visit" in page
+    assert "an item waiting for publication: visitors cannot see it yet" in page
+    assert publisher.get(Article.objects.get().get_absolute_url()).status_code == 200  # staff
