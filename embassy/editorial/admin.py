@@ -23,6 +23,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -35,7 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from embassy.editorial import registry
 from embassy.editorial.models import Change, State
-from embassy.editorial.values import values_of
+from embassy.editorial.values import apply_values, values_of
 from embassy.infrastructure import admin_index
 from embassy.infrastructure.admin_times import AdminSplitDateTime, time_zone_note
 from embassy.infrastructure.versions_admin import compare_fields
@@ -118,8 +119,6 @@ class ReviewedAdmin:
         if obj is not None:
             pending = Change.objects.open_for(obj)
             if pending is not None:
-                from embassy.editorial.values import apply_values
-
                 apply_values(obj, pending.values)
         return obj
 
@@ -278,16 +277,18 @@ def may_see(user: Any, change: Change) -> bool:
     return change.author_id == user.pk or registry.may_publish(user, change.model)
 
 
-def visible_changes(user: Any) -> Any:
-    """The changes a staff member may see: their own, and those of the models they publish."""
-    from django.contrib.contenttypes.models import ContentType
-
-    published = [
+def published_kinds(user: Any) -> list[int]:
+    """The content types of the models the user publishes (no query: they are cached)."""
+    return [
         ContentType.objects.get_for_model(model).pk
         for model in registry.reviewed_models()
         if registry.may_publish(user, model)
     ]
-    return Change.objects.filter(Q(author_id=user.pk) | Q(content_type__in=published))
+
+
+def visible_changes(user: Any) -> Any:
+    """The changes a staff member may see: their own, and those of the models they publish."""
+    return Change.objects.filter(Q(author_id=user.pk) | Q(content_type__in=published_kinds(user)))
 
 
 def prepares_changes(user: Any) -> bool:
@@ -397,9 +398,8 @@ class ChangeAdmin(admin.ModelAdmin):
             if model_admin is not None
             else None
         )
-        old = SimpleNamespace(field_dict=change.base if item is not None else {})
-        if item is not None:
-            old = SimpleNamespace(field_dict=_field_dict(values_of(item), model))
+        # The live item as it is now (a new item: nothing), in the shape compare_fields() reads.
+        old = SimpleNamespace(field_dict=_field_dict(values_of(item), model) if item else {})
         new = SimpleNamespace(field_dict=_field_dict(change.values, model))
         rows = compare_fields(model, old, new, fields)
         opts = model._meta
@@ -506,8 +506,6 @@ class ChangeAdmin(admin.ModelAdmin):
 
 def _field_dict(values: dict[str, Any], model: Any) -> dict[str, Any]:
     """Serialized values read back as their fields' Python values, for compare_fields()."""
-    from embassy.editorial.values import apply_values
-
     obj = apply_values(model(), values)
     return {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
 
@@ -533,14 +531,7 @@ def _rows(changes) -> list[admin_index.Row]:
 def waiting_for_review_panel(request: HttpRequest) -> admin_index.Panel | None:
     """Publishers: what waits for them, in the models they publish (their own too, which
     another publisher approves)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    user = request.user
-    published = [
-        ContentType.objects.get_for_model(model).pk
-        for model in registry.reviewed_models()
-        if registry.may_publish(user, model)
-    ]
+    published = published_kinds(request.user)
     if not published:
         return None
     waiting = Change.objects.filter(state=State.SUBMITTED, content_type__in=published).order_by(
