@@ -98,6 +98,7 @@ class ReviewedAdmin:
             "editorial_submit": True,
             "editorial_change": pending,
             "editorial_preview": registry.preview_of(self.model) is not None,
+            "editorial_time_zone": time_zone_note(),
             "editorial_preview_url": reverse(f"{self.admin_site.name}:{self._name()}_preview"),
         }
 
@@ -152,8 +153,24 @@ class ReviewedAdmin:
             obj.status = registry.PUBLISHED
         prepared = Change.prepare(obj, author=request.user)
         if route == SUBMIT:
-            prepared.submit(by=request.user)
+            try:
+                publish_at = self._asked_publication_time(request)
+            except ValidationError:
+                self.message_user(
+                    request,
+                    _("The publication time was not understood: the change is kept as a draft."),
+                    messages.ERROR,
+                )
+            else:
+                prepared.submit(by=request.user, publish_at=publish_at)
         request._editorial_change = prepared  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _asked_publication_time(request: HttpRequest) -> Any:
+        """The optional time a change to a live item is to be published at (the submit row's
+        date-and-time input, in the host city's time): None for "once approved"."""
+        value = request.POST.get("_publish_at", "").strip()
+        return forms.DateTimeField(required=False).clean(value) if value else None
 
     def _keep_stored_picture(self, request: HttpRequest, obj: Any) -> None:
         image = getattr(obj, "image", None)

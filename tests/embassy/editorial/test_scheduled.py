@@ -107,3 +107,30 @@ def test_due_changes_are_locked_so_that_another_worker_skips_them(scheduled, fro
     locks = any("FOR UPDATE SKIP LOCKED" in query["sql"] for query in queries)
     assert locks is connection.features.has_select_for_update_skip_locked
     assert Change.objects.get().state == State.PUBLISHED
+
+
+def test_an_editor_asks_for_a_publication_time_when_submitting(editor, publisher, frozen):
+    from .forms import article_form
+
+    article = make_article(title="Talks in Yerevan")
+    form = article_form(article, "_submit", title="Talks in Moscow", _publish_at="2022-06-28T18:00")
+    editor.post(f"/admin/news/article/{article.pk}/change/", form)
+    change = Change.objects.get()
+    assert change.publish_at == datetime(2022, 6, 28, 17, 0, tzinfo=UTC)  # 18:00 in London
+    publisher.post(f"/admin/editorial/change/{change.pk}/decide/", {"decision": "approve"})
+    change.refresh_from_db()
+    assert change.state == State.APPROVED
+    frozen.move_to(datetime(2022, 6, 28, 17, 0, tzinfo=UTC))
+    Change.objects.apply_due()
+    article.refresh_from_db()
+    assert article.title_en == "Talks in Moscow"
+
+
+def test_a_publication_time_not_understood_keeps_the_change_a_draft(editor):
+    from .forms import article_form
+
+    article = make_article(title="Talks in Yerevan")
+    form = article_form(article, "_submit", title="Talks in Moscow", _publish_at="tomorrow")
+    response = editor.post(f"/admin/news/article/{article.pk}/change/", form, follow=True)
+    assert "The publication time was not understood" in text(response)
+    assert Change.objects.get().state == State.DRAFT
