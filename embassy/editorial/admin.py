@@ -58,6 +58,10 @@ class ReviewedAdmin:
     model: Any
     admin_site: Any
     opts: Any
+    message_user: Any
+    has_add_permission: Any
+    has_change_permission: Any
+    get_form: Any
 
     # --- What the staff member may do -------------------------------------------------------
 
@@ -177,7 +181,7 @@ class ReviewedAdmin:
         if image and not image._committed:
             stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
             obj.image = stored.image if stored is not None else ""
-            self.message_user(  # type: ignore[attr-defined]
+            self.message_user(
                 request,
                 _(
                     "The new picture was not kept: a change waiting for publication cannot "
@@ -218,7 +222,7 @@ class ReviewedAdmin:
             text = _("“%(item)s” is submitted for review: a publisher will look at it.")
         else:
             text = _("“%(item)s” is saved as a draft: visitors do not see it.")
-        self.message_user(request, text % {"item": prepared.title}, messages.SUCCESS)  # type: ignore[attr-defined]
+        self.message_user(request, text % {"item": prepared.title}, messages.SUCCESS)
         return redirect(reverse("admin:editorial_change_change", args=[prepared.pk]))
 
     # --- The list's editable columns and the bulk publication -------------------------------
@@ -260,13 +264,13 @@ class ReviewedAdmin:
         object_id = request.POST.get("_preview_object", "")
         obj = self.get_object(request, object_id) if object_id else None
         allowed = (
-            self.has_change_permission(request, obj)  # type: ignore[attr-defined]
+            self.has_change_permission(request, obj)
             if obj is not None
-            else self.has_add_permission(request)  # type: ignore[attr-defined]
+            else self.has_add_permission(request)
         )
         if preview is None or not allowed:
             raise PermissionDenied
-        form_class = self.get_form(request, obj, change=obj is not None)  # type: ignore[attr-defined]
+        form_class = self.get_form(request, obj, change=obj is not None)
         form = form_class(request.POST, instance=obj)
         if not form.is_valid():
             return no_store(
