@@ -1,0 +1,30 @@
+"""The nginx edge cache (deploy/nginx.conf, run for real) never shows a drafted change: the
+live row is not touched, so whatever the edge keeps or fetches is the published version."""
+
+from embassy.editorial.models import Change
+from news.models import Article
+from tests.embassy.test_nginx_config import (  # noqa: F401 - the proxy's fixtures
+    certificate,
+    nginx,
+    proxy,
+    through_the_proxy,
+)
+from tests.factories import make_article
+
+
+@through_the_proxy
+def test_the_edge_never_shows_a_drafted_change(proxy, django_user_model):
+    article = make_article(title="Talks in Yerevan")
+    path = article.get_absolute_url()
+    status, _, body = proxy.request("GET", path)
+    assert status == 200 and b"Talks in Yerevan" in body
+
+    author = django_user_model.objects.create_user("press-editor", is_staff=True)
+    drafted = Article.objects.get(pk=article.pk)
+    drafted.title_en = "Talks in Moscow"
+    Change.prepare(drafted, author=author).submit(by=author)
+
+    for _ in range(2):  # kept at the edge, or fetched again from the site
+        status, _, body = proxy.request("GET", path)
+        assert status == 200
+        assert b"Talks in Yerevan" in body and b"Talks in Moscow" not in body
