@@ -3,13 +3,12 @@ live row is not touched, so whatever the edge keeps or fetches is the published 
 
 from embassy.editorial.models import Change
 from news.models import Article
-from tests.embassy.test_nginx_config import (  # noqa: F401 - the proxy's fixtures
-    certificate,
-    nginx,
-    proxy,
-    through_the_proxy,
-)
+from tests.embassy import test_nginx_config as nginx_config
 from tests.factories import make_article
+
+# deploy/nginx.conf run for real in front of the live server: its tests' fixtures.
+nginx, certificate, proxy = nginx_config.nginx, nginx_config.certificate, nginx_config.proxy
+through_the_proxy = nginx_config.through_the_proxy
 
 
 @through_the_proxy
