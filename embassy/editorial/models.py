@@ -21,7 +21,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -87,7 +87,7 @@ class ChangeQuerySet(models.QuerySet):
                     continue  # applied, or being applied, by another process
                 try:
                     change.apply(by=change.reviewed_by)
-                except (ValidationError, LookupError) as error:
+                except (ValidationError, LookupError, IntegrityError) as error:
                     change.fail(error)
                     continue
                 applied.append(change)
