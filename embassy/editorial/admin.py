@@ -74,6 +74,8 @@ class ReviewedAdmin:
 
     def _route(self, request: HttpRequest, obj: Any, change: bool) -> str:
         """Where a save goes: the row (SAVE), or the item's Change (DRAFT, SUBMIT)."""
+        if not registry.is_reviewed(self.model):
+            return SAVE  # a model whose app has not registered it: saved as before
         if "_submit" in request.POST:
             return SUBMIT
         if "_save_draft" in request.POST:
@@ -86,6 +88,8 @@ class ReviewedAdmin:
         return SAVE
 
     def _buttons(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        if not registry.is_reviewed(self.model):
+            return {}  # Django's own buttons
         pending = Change.objects.open_for(obj) if obj is not None else None
         live = obj is not None and registry.is_live(obj)
         direct = self._direct(request)
@@ -121,7 +125,7 @@ class ReviewedAdmin:
     def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
         """The item, with its open change's values when it has one: editing it edits the change."""
         obj = super().get_object(request, object_id, from_field)  # type: ignore[misc]
-        if obj is not None:
+        if obj is not None and registry.is_reviewed(self.model):
             pending = Change.objects.open_for(obj)
             if pending is not None:
                 apply_values(obj, pending.values)
@@ -294,8 +298,9 @@ class ReviewedAdmin:
 
 
 def may_see(user: Any, change: Change) -> bool:
-    """The model's publishers, and the change's author."""
-    return change.author_id == user.pk or registry.may_publish(user, change.model)
+    """The model's publishers (of the item's area, for a model with areas), and the change's
+    author."""
+    return change.author_id == user.pk or registry.may_publish(user, change.model, change.proposal)
 
 
 def published_kinds(user: Any) -> list[int]:
@@ -454,7 +459,7 @@ class ChangeAdmin(admin.ModelAdmin):
             "may_submit": change.state in (State.DRAFT, State.SENT_BACK)
             and change.author_id == user.pk,
             "may_withdraw": change.is_open
-            and (change.author_id == user.pk or registry.may_publish(user, model)),
+            and (change.author_id == user.pk or registry.may_publish(user, model, change.proposal)),
             "may_publish_in_emergency": change.is_open and user.is_superuser,
             "is_own": change.author_id == user.pk,
             "approve_form": bound.get("approve") or ApproveForm(prefix="approve"),
@@ -556,16 +561,23 @@ def _rows(changes) -> list[admin_index.Row]:
 def waiting_for_review_panel(request: HttpRequest) -> admin_index.Panel | None:
     """Publishers: what waits for them, in the models they publish (their own too, which
     another publisher approves)."""
-    published = published_kinds(request.user)
+    user = request.user
+    published = published_kinds(user)
     if not published:
         return None
     waiting = Change.objects.filter(state=State.SUBMITTED, content_type__in=published).order_by(
         "submitted_at", "pk"
     )
+    # Of a model whose items belong to areas, those of the user's areas.
+    theirs = [
+        change
+        for change in waiting.select_related("content_type")[: PANEL_SIZE * 4]
+        if registry.may_publish(user, change.model, change.proposal)
+    ]
     return admin_index.Panel(
         title=gettext_lazy("Waiting for review"),
         empty=gettext_lazy("Nothing is waiting for review."),
-        rows=_rows(waiting.select_related("content_type")),
+        rows=_rows(theirs),
     )
 
 

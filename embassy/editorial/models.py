@@ -174,9 +174,15 @@ class Change(models.Model):
         return self.model._default_manager.filter(pk=self.object_id).first()
 
     @property
+    def proposal(self) -> models.Model:
+        """The proposed values on a bare instance of the model, for what they say by themselves
+        (a name, an area). No query."""
+        return apply_values(self.model(), self.values)
+
+    @property
     def title(self) -> str:
         """The proposed item's name, as its __str__ says it. No query."""
-        return str(apply_values(self.model(), self.values))
+        return str(self.proposal)
 
     def proposed(self, *, for_update: bool = False) -> models.Model:
         """The item with the proposed values, in memory: the live row (read again, and locked
@@ -242,7 +248,7 @@ class Change(models.Model):
     def withdraw(self, *, by: Any) -> None:
         if not self.is_open:
             raise ValidationError(gettext("This change is no longer open."))
-        if self.author_id != by.pk and not registry.may_publish(by, self.model):
+        if self.author_id != by.pk and not registry.may_publish(by, self.model, self.proposal):
             raise PermissionDenied
         self.state = State.WITHDRAWN
         self.save()
@@ -253,7 +259,7 @@ class Change(models.Model):
     def may_review(self, user: Any) -> bool:
         """Four eyes: a publisher of the model who did not prepare the change (any publisher
         of it when review is not required: they publish directly anyway)."""
-        if not registry.may_publish(user, self.model):
+        if not registry.may_publish(user, self.model, self.proposal):
             return False
         return self.author_id != user.pk or not settings.REVIEW_REQUIRED
 

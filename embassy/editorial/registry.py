@@ -23,8 +23,11 @@ from django.db.models.signals import post_delete
 from django.http import HttpResponse
 
 # Renders the item (unsaved, or with a change applied in memory) through its public view.
-# Called as preview(request, item, previewing), `previewing` "change" or "form".
+# Called as preview(request, item, previewing), `previewing` "change", "new" or "form".
 Preview = Callable[..., HttpResponse]
+# Whether a user keeps this item (a model whose items belong to an area, like pages): the
+# model's publish permission is then needed *and* this.
+Keeps = Callable[[Any, models.Model], bool]
 
 PUBLISHED = "published"
 
@@ -33,16 +36,19 @@ PUBLISHED = "published"
 class Reviewed:
     model: type[models.Model]
     preview: Preview | None = None
+    keeps: Keeps | None = None
 
 
 _reviewed: dict[type[models.Model], Reviewed] = {}
 
 
-def register(model: type[models.Model], *, preview: Preview | None = None) -> None:
+def register(
+    model: type[models.Model], *, preview: Preview | None = None, keeps: Keeps | None = None
+) -> None:
     codename = publish_codename(model)
     if not any(name == codename for name, _label in model._meta.permissions):
         raise ValueError(f"{model._meta.label} must declare the permission {codename}.")
-    _reviewed[model] = Reviewed(model, preview)
+    _reviewed[model] = Reviewed(model, preview, keeps)
     post_delete.connect(
         _deleted, sender=model, dispatch_uid=f"editorial-deleted-{model._meta.label}"
     )
@@ -74,13 +80,24 @@ def publish_codename(model: type[models.Model]) -> str:
     return f"publish_{model._meta.model_name}"
 
 
-def may_publish(user: Any, model: type[models.Model]) -> bool:
-    """Whether the user is one of the model's publishers (approves, publishes, unpublishes)."""
-    return user.has_perm(f"{model._meta.app_label}.{publish_codename(model)}")
+def may_publish(user: Any, model: type[models.Model], item: models.Model | None = None) -> bool:
+    """Whether the user is one of the model's publishers (approves, publishes, unpublishes),
+    for `item` too when given and the model's items belong to areas. A model that is not
+    reviewed is published by whoever may change it."""
+    opts = model._meta
+    entry = _reviewed.get(model)
+    if entry is None:
+        return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    if not user.has_perm(f"{opts.app_label}.{publish_codename(model)}"):
+        return False
+    return item is None or entry.keeps is None or entry.keeps(user, item)
 
 
 def publishes_directly(user: Any, model: type[models.Model]) -> bool:
-    """Whether the user's saves go live at once: a publisher, when review is not required."""
+    """Whether the user's saves go live at once: a publisher, when review is not required;
+    anyone who may change a model that is not reviewed."""
+    if not is_reviewed(model):
+        return True
     return may_publish(user, model) and not settings.REVIEW_REQUIRED
 
 
