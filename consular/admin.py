@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consular.forms import OpeningHoursFormSet
 from consular.models import ContactPoint, HoursException, Notice, OpeningHours, PhoneNumber
+from embassy.editorial.admin import ReviewedAdmin
 from embassy.infrastructure import admin_index
 from embassy.infrastructure.admin_languages import TranslatedAdmin, TranslatedTabularInline
 from embassy.infrastructure.admin_times import TimesAdmin
@@ -77,7 +78,7 @@ class ContactPointAdmin(VersionsAdmin, TranslatedAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
+class NoticeAdmin(ReviewedAdmin, VersionsAdmin, TimesAdmin, TranslatedAdmin):
     list_display = ["title", "level", "starts_at", "ends_at", "current"]
     list_filter = ["level"]
     search_fields = ["title", "text"]

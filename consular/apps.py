@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from embassy.editorial import registry as editorial
 from embassy.infrastructure import caching, versions
 
 
@@ -10,6 +11,7 @@ class ConsularConfig(AppConfig):
 
     def ready(self):
         from consular import moments  # it imports the models: not before ready()
+        from consular.models import Notice
 
         caching.register_content(self, next_change=moments.next_change)
         # A contact point's version holds its numbers and hours; a change to one of them is a
@@ -25,3 +27,5 @@ class ConsularConfig(AppConfig):
                 "hoursexception": parent,
             },
         )
+        # Notices go public through the section's publishers (no preview: the review screen).
+        editorial.register(Notice)

@@ -380,6 +380,8 @@ class Notice(TranslationState):
         get_latest_by = "starts_at"
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
+        # embassy.editorial: approve and publish (the consular section's publishers).
+        permissions = [("publish_notice", _("Can approve and publish notices"))]
         indexes = [
             # The consular page and the header read the notices not yet ended.
             models.Index(fields=["ends_at"], name="notice_ends_at_idx"),

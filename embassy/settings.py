@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "consular",
     "embassy.pages",
     "embassy.operations",
+    # Drafts of live content and their review (embassy/editorial/).
+    "embassy.editorial",
     # Django's admin, its shortcuts permission-checked (embassy/infrastructure/admin_site.py).
     "embassy.infrastructure.apps.AdminConfig",
     "django.contrib.auth",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "embassy.infrastructure.languages.PreferredLanguageMiddleware",
     # Performance: anonymous visitors' public pages come from the shared cache (a hit reads no
     # session and no database); after the security headers, so cached pages get them too.
+    # Approved changes whose time has come are published before a cached page is answered.
+    "embassy.editorial.middleware.DueChangesMiddleware",
     "embassy.infrastructure.page_cache.PublicPageCacheMiddleware",
     # Reliability: a lost database connection becomes the styled 503 page, not a traceback.
     "embassy.infrastructure.outage.DatabaseOutageMiddleware",
@@ -231,6 +235,10 @@ SITE_NAME = env.str("SITE_NAME", default="Embassy in London")
 
 # Days a content version is kept; each object's latest is kept however old.
 VERSIONS_KEPT_DAYS = env.int("VERSIONS_KEPT_DAYS", default=365)
+
+# A second pair of eyes: nothing goes public without a publisher who did not prepare it
+# (embassy/editorial/). Off: publishers publish directly; editors still submit for review.
+REVIEW_REQUIRED = env.bool("REVIEW_REQUIRED", default=True)
 
 # `make bench` only: routes /bench/minimal/, the yardstick view with no database access.
 BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)

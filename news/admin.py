@@ -22,6 +22,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from embassy.editorial import registry
+from embassy.editorial.admin import ReviewedAdmin
 from embassy.infrastructure import admin_index
 from embassy.infrastructure.admin_languages import TranslatedAdmin
 from embassy.infrastructure.admin_times import TimesAdmin
@@ -73,9 +75,9 @@ class PublishableForm(forms.ModelForm):
             )
 
 
-class PublishableAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
+class PublishableAdmin(ReviewedAdmin, VersionsAdmin, TimesAdmin, TranslatedAdmin):
     """What the article and event admins share: columns, filters, actions, time-zone help
-    (TimesAdmin)."""
+    (TimesAdmin), drafts and review (ReviewedAdmin)."""
 
     form = PublishableForm
     prepopulated_fields = {"slug": ["title"]}
@@ -148,6 +150,23 @@ class PublishableAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
 
     @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request, queryset):
+        """Publishers publish directly when review is not required; otherwise each selected
+        draft is submitted for review, as its form's "Submit for review" would."""
+        if not registry.publishes_directly(request.user, self.model):
+            submitted = self.submit_for_publication(
+                request, list(queryset.filter(status=Status.DRAFT))
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d item submitted for review: it is published once approved.",
+                    "%(count)d items submitted for review: they are published once approved.",
+                    len(submitted),
+                )
+                % {"count": len(submitted)},
+                messages.SUCCESS,
+            )
+            return
         changed = self._set_status(request, queryset, Status.PUBLISHED)
         now = timezone.now()
         scheduled = sum(item.published_at > now for item in changed)
@@ -169,7 +188,7 @@ class PublishableAdmin(VersionsAdmin, TimesAdmin, TranslatedAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
+    @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
     def unpublish(self, request, queryset):
         changed = self._set_status(request, queryset, Status.DRAFT)
         self.message_user(

@@ -301,6 +301,8 @@ class Article(Publishable):
         get_latest_by = "published_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # embassy.editorial: approve and publish (a second pair of eyes).
+        permissions = [("publish_article", _("Can approve and publish articles"))]
         indexes = [
             # The archive and the feeds: published items in the press feed's full order (newest
             # first, news.listing.ORDERING), so that its keys can be read from the index alone.
@@ -394,6 +396,7 @@ class Event(Publishable):
         get_latest_by = "starts_on"
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", _("Can approve and publish events"))]
         indexes = [
             # Latest events on the home page and the past events list, in their full order.
             models.Index(

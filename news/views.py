@@ -230,6 +230,20 @@ class ItemDetailView(PublishedMixin, DetailView):
         )
 
 
+def preview(request, item, previewing: str = "change"):
+    """An article or event with unsaved values (a prepared change, or the admin's form) through
+    its own public view and template, for staff (embassy.editorial): nothing is read or written
+    but what the page itself reads."""
+    view_class = ArticleDetailView if isinstance(item, Article) else EventDetailView
+    view = view_class()
+    view.setup(request, slug=item.slug)
+    view.object = item
+    request.content_languages = [translation.get_language()]
+    context = view.get_context_data(object=item)
+    context.update(is_preview=True, previewing=previewing)
+    return view.render_to_response(context)
+
+
 class ArticleDetailView(ItemDetailView):
     model = Article
     template_name = "news/article_detail.html"

@@ -91,6 +91,14 @@ def admin_client(db, admin_user):
 
 
 @pytest.fixture
+def review_not_required(settings):
+    """Publishers' saves go live at once (REVIEW_REQUIRED off): for tests of what a save of a
+    live item does (history, versions, translations' state, times), which a second pair of eyes
+    would otherwise turn into a change waiting for review (tested in tests/embassy/editorial/)."""
+    settings.REVIEW_REQUIRED = False
+
+
+@pytest.fixture
 def no_page_cache(settings):
     """Every request renders its page: for tests that count what rendering a page costs."""
     settings.PAGE_CACHE_ENABLED = False

@@ -57,7 +57,14 @@ def register_content(app_config: AppConfig, *, next_change: NextChange | None = 
     """Every model of the app is content the public pages show (see the module docstring)."""
     for model in app_config.get_models():
         register_model(model)
-    if next_change is not None and next_change not in _next_change_functions:
+    if next_change is not None:
+        register_next_change(next_change)
+
+
+def register_next_change(next_change: NextChange) -> None:
+    """A moment at which the pages change by themselves that no content model of the app
+    holds (an approved change's publication time, embassy.editorial)."""
+    if next_change not in _next_change_functions:
         _next_change_functions.append(next_change)
 
 
@@ -222,6 +229,16 @@ def next_change(now: datetime, version: str) -> datetime | None:
     moment = min((m for m in moments if m is not None and m > now), default=None)
     cache.set(key, moment or NOTHING_DUE, timeout=None if moment is None else 24 * 3600)
     return moment
+
+
+def known_next_change() -> datetime | None:
+    """The next moment stored by next_change() for the current content version, without
+    working it out (no query): None when none is stored yet or nothing is due."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        return None
+    stored = cache.get(f"{MOMENT_KEY_PREFIX}:{version}")
+    return stored if isinstance(stored, datetime) else None
 
 
 # --- Values worked out from the content -----------------------------------------------------

@@ -136,6 +136,11 @@ def describe(comment: str, actions: Mapping[str, str] | None = None) -> str:
         if "restored" in first:
             moment = datetime.fromisoformat(first["restored"]["date"])
             return _("Restored the version of %(date)s.") % {"date": _moment(moment)}
+        if "published_change" in first:
+            change = first["published_change"]
+            if change.get("emergency"):
+                return _("Published in an emergency by %(reviewer)s, without review.") % change
+            return _("Published a change by %(author)s, approved by %(reviewer)s.") % change
         if "command" in first:
             return _("Saved by the command “%(command)s”.") % {"command": first["command"]}
         if "action" in first:

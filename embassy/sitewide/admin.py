@@ -1,19 +1,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from embassy.editorial.admin import ReviewedAdmin
 from embassy.infrastructure.admin_languages import TranslatedAdmin
 from embassy.infrastructure.versions_admin import VersionsAdmin
 from embassy.sitewide.models import Clock, IncidentCounter, Redirect
 
 
 @admin.register(Clock)
-class ClockAdmin(VersionsAdmin, TranslatedAdmin):
+class ClockAdmin(ReviewedAdmin, VersionsAdmin, TranslatedAdmin):
     list_display = ["city", "time_zone", "order"]
     list_editable = ["order"]
 
 
 @admin.register(IncidentCounter)
-class IncidentCounterAdmin(VersionsAdmin, TranslatedAdmin):
+class IncidentCounterAdmin(ReviewedAdmin, VersionsAdmin, TranslatedAdmin):
     list_display = ["event_name", "event_date", "shown", "order"]
     list_filter = ["is_shown"]
     search_fields = ["event_name", "note"]

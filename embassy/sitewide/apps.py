@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from embassy.editorial import registry as editorial
 from embassy.infrastructure import caching, versions
 
 
@@ -16,8 +17,12 @@ class SitewideConfig(AppConfig):
 
     def ready(self):
         from embassy.sitewide import roles  # receivers are imported once the apps are ready
+        from embassy.sitewide.models import Clock, IncidentCounter
 
         caching.register_content(self)
         versions.register_content(self)
+        # What every page shows goes through review too (no preview: the review screen shows it).
+        for model in (Clock, IncidentCounter):
+            editorial.register(model)
         # Sent once per installed app; connected to this one so the groups sync once per migrate.
         post_migrate.connect(roles.sync_after_migrate, sender=self, dispatch_uid="roles-sync")

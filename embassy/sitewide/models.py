@@ -27,6 +27,8 @@ class Clock(TranslationState):
         ordering = ["order", "pk"]
         verbose_name = _("clock")
         verbose_name_plural = _("clocks")
+        # embassy.editorial: approve and publish (every page shows it).
+        permissions = [("publish_clock", _("Can approve and publish clocks"))]
 
     def __str__(self):
         return f"{self.city} ({self.time_zone})"
@@ -56,6 +58,9 @@ class IncidentCounter(TranslationState):
         ordering = ["order", "pk"]
         verbose_name = _("incident day counter")
         verbose_name_plural = _("incident day counters")
+        permissions = [
+            ("publish_incidentcounter", _("Can approve and publish incident day counters"))
+        ]
 
     def __str__(self):
         return str(self.event_name)

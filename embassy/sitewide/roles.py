@@ -1,9 +1,12 @@
 """Staff roles: which group may edit which models.
 
-Each group gets every permission (add, change, delete, view, and any custom one) on every model
-of its area, and nothing else. The lists below are the only place that says so: sync_groups()
-makes the groups match them after every `migrate` (post_migrate), so a model added later to an
-area's app (a new news model, say) is given to its group without another migration. (The data
+Each area has two groups. Its editors' group gets every permission (add, change, delete, view,
+and any custom one) on every model of its area, and nothing else, except what makes a
+publisher: no `publish_<model>` (embassy.editorial: approve and publish) and no deleting a
+model that has one. Its publishers' group adds exactly those; a publisher belongs to both.
+The lists below are the only place that says so: sync_groups() makes the groups match them
+after every `migrate` (post_migrate), so a model added later to an area's app (a new news
+model, say) is given to its groups without another migration. (The data
 migration that created the groups, embassy 0002, keeps its own snapshot of these lists as they
 were then.) Permissions given to these groups by hand are taken away at the next migrate:
 change the lists here instead.
@@ -26,12 +29,18 @@ class Area:
     group: str
     # Every model of these apps (by app label), now and later.
     apps: tuple[str, ...] = ()
+    # The group of those who approve and publish (members of `group` too).
+    publishers: str = ""
 
 
 # The press office keeps what every page shows too: the site-wide content (clocks, counters).
 # Both keep pages: each only its own area's (Page.area; embassy/pages/admin.py).
-PRESS_OFFICE = Area(group="Press office", apps=("news", "embassy", "pages"))
-CONSULAR_SECTION = Area(group="Consular section", apps=("consular", "pages"))
+PRESS_OFFICE = Area(
+    group="Press office", apps=("news", "embassy", "pages"), publishers="Press office publishers"
+)
+CONSULAR_SECTION = Area(
+    group="Consular section", apps=("consular", "pages"), publishers="Consular section publishers"
+)
 AREAS = [PRESS_OFFICE, CONSULAR_SECTION]
 
 
@@ -86,8 +95,28 @@ def sync_groups(apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS) -> None
             )[0]
             for model in area_models(area, apps)
         ]
-        permissions = Permission.objects.using(using).filter(content_type__in=content_types)
-        group.permissions.set(permissions)
+        permissions = list(Permission.objects.using(using).filter(content_type__in=content_types))
+        publishing = publishers_permissions(permissions) if area.publishers else []
+        group.permissions.set([p for p in permissions if p not in publishing])
+        if area.publishers:
+            publishers, _created = Group.objects.using(using).get_or_create(name=area.publishers)
+            publishers.permissions.set(publishing)
+
+
+def publishers_permissions(permissions: list) -> list:
+    """Of an area's permissions, those only its publishers have: `publish_<model>`, and
+    deleting a model that has one (unpublishing and deleting stay a publisher's act)."""
+    reviewed = {
+        (p.content_type_id, p.codename.removeprefix("publish_"))
+        for p in permissions
+        if p.codename.startswith("publish_")
+    }
+    return [
+        p
+        for p in permissions
+        if p.codename.startswith("publish_")
+        or (p.codename.startswith("delete_") and (p.content_type_id, p.codename[7:]) in reviewed)
+    ]
 
 
 def sync_after_migrate(

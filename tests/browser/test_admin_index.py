@@ -4,10 +4,12 @@ English and in Russian."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
 from consular.models import Notice
+from embassy.editorial.models import Change
 from news.models import Status
 from tests.browser.conftest import audit
 from tests.browser.test_csp import log_in
@@ -22,7 +24,14 @@ def test_the_admin_index_with_its_panels_passes_the_audit(page, live_server, bro
     make_article("A draft", status=Status.DRAFT)
     Notice.objects.create(title="Closed on Friday", text="The section is closed.")
     log_in(page, live_server)
+    # A change waiting for review, prepared by a colleague.
+    colleague = User.objects.create_user("colleague", is_staff=True)
+    article = make_article("Talks in Yerevan")
+    article.title_en = article.title_ru = "Talks in Moscow"
+    Change.prepare(article, author=colleague).submit(by=colleague)
     page.goto(live_server.url + reverse("admin:index"))
-    assert page.locator(".admin-panel").count() == 4
+    # Scheduled, drafts, notices, and the review's: waiting, sent back, your prepared changes.
+    assert page.locator(".admin-panel").count() == 7
     assert page.get_by_role("link", name="A speech tomorrow").is_visible()
+    assert page.get_by_role("link", name="Talks in Moscow").is_visible()
     audit(page)

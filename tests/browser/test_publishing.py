@@ -14,16 +14,24 @@ from news.models import Article, Status
 from tests.browser.conftest import log_in_to_the_admin
 from tests.helpers import authenticator
 
-pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+# The press officer publishes directly (a publisher, review off); the journey through review, an
+# editor's submission and a publisher's approval, is tests/browser/test_review.py.
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("review_not_required"),
+]
 
 TITLE = "Foreign ministers agree a plan of consultations"
 PASSWORD = "a-long-test-password-1848"
 
 
 def press_officer() -> User:
-    """A press officer with add, change and view on articles and events, and nothing else."""
+    """A press officer with add, change, view and publish on articles and events, and nothing
+    else."""
     user = User.objects.create_user("press-officer", password=PASSWORD, is_staff=True)
-    codenames = [f"{a}_{m}" for a in ("add", "change", "view") for m in ("article", "event")]
+    actions = ("add", "change", "view", "publish")
+    codenames = [f"{a}_{m}" for a in actions for m in ("article", "event")]
     user.user_permissions.set(
         Permission.objects.filter(content_type__app_label="news", codename__in=codenames)
     )

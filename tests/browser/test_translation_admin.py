@@ -12,7 +12,13 @@ from tests.browser.conftest import audit, log_in_to_the_admin
 from tests.factories import make_article, make_counter
 from tests.helpers import authenticator
 
-pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+# A publisher's save of a live item goes live at once with review off: what is checked here is
+# the translation's state after the save (review itself: tests/browser/test_review.py).
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("review_not_required"),
+]
 
 PASSWORD = "a-long-test-password-1848"
 
@@ -44,9 +50,10 @@ def outdated_article() -> Article:
 
 
 def log_in(page, live_server, path: str) -> None:
-    # A press officer: the "Press office" group (news and the header's clocks and counters).
+    # A press officer: the "Press office" groups (news and the header's clocks and counters),
+    # a publisher's too.
     user = User.objects.create_user("press-officer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Press office"))
+    user.groups.add(*Group.objects.filter(name__in=["Press office", "Press office publishers"]))
     log_in_to_the_admin(
         page, live_server, "press-officer", PASSWORD, "/admin/", authenticator(user)
     )

@@ -13,7 +13,9 @@ from tests.consular.admin_forms import contact_point_form, exception, opening, p
 from tests.factories import make_contact_point
 from tests.helpers import admin_form
 
-pytestmark = pytest.mark.django_db
+# These save through the admin and check what the save does to the live row; a second pair of
+# eyes is tested in tests/embassy/editorial/ (conftest.review_not_required).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_not_required")]
 
 ADD = "/admin/consular/contactpoint/add/"
 NOTHING_SAVED = (ContactPoint, PhoneNumber, OpeningHours, HoursException)

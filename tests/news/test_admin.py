@@ -26,11 +26,11 @@ NOW = datetime(2022, 6, 28, 12, 46, tzinfo=UTC)  # 13:46 in London (BST)
 
 @pytest.fixture
 def press_user():
-    """A press officer: add, change and view on articles and events, nothing more."""
+    """A press publisher: add, change, view and publish articles and events, nothing more."""
     user = User.objects.create_user("press-officer", password="pw", is_staff=True)
     codenames = [
         f"{action}_{model}"
-        for action in ("add", "change", "view")
+        for action in ("add", "change", "view", "publish")
         for model in ("article", "event")
     ]
     user.user_permissions.set(
@@ -318,6 +318,7 @@ def act(client, action, items, model="article"):
     )
 
 
+@pytest.mark.usefixtures("review_not_required")
 def test_publish_publishes_and_records_each_item(press, press_user):
     drafts = [make_article(status=Status.DRAFT, published_at=NOW) for _ in range(2)]
     already = make_article(status=Status.PUBLISHED)
@@ -329,6 +330,7 @@ def test_publish_publishes_and_records_each_item(press, press_user):
     assert all(entry.get_change_message() == "Changed status." for entry in entries)
 
 
+@pytest.mark.usefixtures("review_not_required")
 def test_publishing_a_scheduled_item_says_when_it_appears(press):
     draft = make_article(status=Status.DRAFT, published_at=NOW + timedelta(days=2))
     page = act(press, "publish", [draft]).content.decode()
@@ -345,6 +347,7 @@ def test_unpublish_makes_drafts_and_records_each_item(press, press_user):
     assert LogEntry.objects.filter(user=press_user, action_flag=CHANGE).count() == 3
 
 
+@pytest.mark.usefixtures("review_not_required")
 def test_the_history_shows_who_published(press, press_user):
     draft = make_article(status=Status.DRAFT)
     act(press, "publish", [draft])

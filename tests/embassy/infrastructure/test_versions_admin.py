@@ -22,7 +22,9 @@ from tests.consular.admin_forms import contact_point_form, phone
 from tests.factories import make_article, make_clock, make_contact_point, make_counter, make_event
 from tests.helpers import admin_form, frozen_at, text, verified_login
 
-pytestmark = pytest.mark.django_db
+# These save through the admin and check what the save does to the live row; a second pair of
+# eyes is tested in tests/embassy/editorial/ (conftest.review_not_required).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_not_required")]
 
 NOW = datetime(2022, 6, 28, 12, 46, tzinfo=UTC)  # 13:46 in London
 frozen = frozen_at(NOW)
@@ -37,7 +39,10 @@ def staff(username: str, area: roles.Area | None = None) -> User:
 
 @pytest.fixture
 def press_user():
-    return staff("press-officer", roles.PRESS_OFFICE)
+    """A publisher of the press office (whose saves go live with review off)."""
+    user = staff("press-officer", roles.PRESS_OFFICE)
+    user.groups.add(Group.objects.get(name=roles.PRESS_OFFICE.publishers))
+    return user
 
 
 @pytest.fixture

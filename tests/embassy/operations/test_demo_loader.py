@@ -32,19 +32,27 @@ def printed_secrets(output: str) -> dict[str, tuple[str, str]]:
     return {username: (secret, address) for username, secret, address in found}
 
 
-def test_first_run_creates_three_staff_accounts_with_random_printed_passwords(capsys):
+ACCOUNTS = {"admin", "press", "publisher", "consul"}
+
+
+def test_first_run_creates_four_staff_accounts_with_random_printed_passwords(capsys):
     output = load_demo(capsys)
     passwords = printed_passwords(output)
-    assert set(passwords) == {"admin", "press", "consul"}
+    assert set(passwords) == ACCOUNTS
     users = {user.username: user for user in get_user_model().objects.all()}
     assert users["admin"].is_superuser
-    assert not users["press"].is_superuser and users["press"].is_staff
-    assert not users["consul"].is_superuser and users["consul"].is_staff
+    for username in ACCOUNTS - {"admin"}:
+        assert not users[username].is_superuser and users[username].is_staff
+    # A press editor, a press publisher and a consular publisher (embassy/sitewide/roles.py).
+    groups = {u: set(users[u].groups.values_list("name", flat=True)) for u in ACCOUNTS}
+    assert groups["press"] == {"Press office"}
+    assert groups["publisher"] == {"Press office", "Press office publishers"}
+    assert groups["consul"] == {"Consular section", "Consular section publishers"}
     for username, password in passwords.items():
         assert users[username].check_password(password)
         assert len(password) >= 16
         assert username not in password
-    assert len(set(passwords.values())) == 3
+    assert len(set(passwords.values())) == len(ACCOUNTS)
 
 
 def test_passwords_differ_between_installations(capsys):
@@ -68,7 +76,7 @@ def test_second_run_changes_nothing(capsys):
 def test_each_account_logs_in_with_its_password_and_a_code_from_its_printed_secret(capsys):
     output = load_demo(capsys)
     passwords, secrets = printed_passwords(output), printed_secrets(output)
-    assert set(secrets) == {"admin", "press", "consul"}
+    assert set(secrets) == ACCOUNTS
     for username, (secret, address) in secrets.items():
         key = b32decode(secret.replace(" ", ""))
         assert parse_qs(urlsplit(address).query)["secret"] == [secret.replace(" ", "")]

@@ -10,7 +10,9 @@ from embassy.sitewide.models import Clock, IncidentCounter
 from tests.factories import make_counter
 from tests.helpers import admin_form
 
-pytestmark = pytest.mark.django_db
+# These save through the admin and check what the save does to the live row; a second pair of
+# eyes is tested in tests/embassy/editorial/ (conftest.review_not_required).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_not_required")]
 
 
 @pytest.fixture

@@ -91,11 +91,16 @@ MATRIX = [
 
 @pytest.fixture
 def staff(django_user_model):
-    def staff(group_name):
+    """A member of the group and, with `publisher`, of its area's publishers' group too."""
+
+    def staff(group_name, publisher=False):
         user = django_user_model.objects.create_user(
             username=group_name.lower().replace(" ", "-"), password="unused", is_staff=True
         )
         user.groups.add(Group.objects.get(name=group_name))
+        if publisher:
+            area = next(area for area in roles.AREAS if area.group == group_name)
+            user.groups.add(Group.objects.get(name=area.publishers))
         return user
 
     return staff
@@ -125,9 +130,12 @@ def test_the_matrix_covers_every_admin_model_of_both_areas():
             assert model._meta.label in labels | set(INLINE_PREFIXES) | shared, model
 
 
+# A publisher (a member of both of the area's groups) with review off: every save is direct. What
+# editors may not do (publish, delete what they publish) is in tests/embassy/editorial/.
+@pytest.mark.usefixtures("review_not_required")
 @pytest.mark.parametrize(("group", "label", "own"), MATRIX)
 def test_each_group_edits_its_own_area_and_nothing_of_the_other(client, staff, group, label, own):
-    verified_login(client, staff(group))
+    verified_login(client, staff(group, publisher=True))
     model = next(m for m in admin.site._registry if m._meta.label == label)
     obj = FACTORIES[label]()
     urls = admin_urls(model, obj)
@@ -181,11 +189,27 @@ def test_the_admin_index_lists_only_the_own_area(client, staff, area):
     assert 'href="/admin/auth/user/"' not in page
 
 
+def is_reviewed(model) -> bool:
+    return any(name.startswith("publish_") for name, _label in model._meta.permissions)
+
+
 def area_permissions(area) -> set[str]:
+    """The editors' group's: everything of the area but publishing and deleting what is
+    published (reviewed models)."""
     return {
         f"{model._meta.app_label}.{action}_{model._meta.model_name}"
         for model in roles.area_models(area)
         for action in ("add", "change", "delete", "view")
+        if not (action == "delete" and is_reviewed(model))
+    }
+
+
+def publishers_permissions(area) -> set[str]:
+    return {
+        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        for model in roles.area_models(area)
+        if is_reviewed(model)
+        for action in ("publish", "delete")
     }
 
 
@@ -201,6 +225,7 @@ def group_permissions(name) -> set[str]:
 @pytest.mark.parametrize("area", roles.AREAS, ids=lambda area: area.group)
 def test_each_group_has_exactly_its_area_permissions(area):
     assert group_permissions(area.group) == area_permissions(area)
+    assert group_permissions(area.publishers) == publishers_permissions(area)
 
 
 def test_the_areas_cover_every_model_of_their_apps():
@@ -260,10 +285,16 @@ def test_demo_staff_accounts_belong_to_their_groups(capsys):
     call_command("load_demo")
     users = {user.username: user for user in get_user_model().objects.all()}
     assert list(users["press"].groups.values_list("name", flat=True)) == ["Press office"]
-    assert list(users["consul"].groups.values_list("name", flat=True)) == ["Consular section"]
+    assert set(users["consul"].groups.values_list("name", flat=True)) == {
+        "Consular section",
+        "Consular section publishers",
+    }
     assert users["consul"].has_perm("consular.change_contactpoint")
+    assert users["consul"].has_perm("consular.publish_notice")
     assert not users["consul"].has_perm("news.change_article")
     assert users["press"].has_perm("news.change_article")
+    assert not users["press"].has_perm("news.publish_article")
+    assert users["publisher"].has_perm("news.publish_article")
     assert not users["press"].has_perm("consular.change_notice")
 
 

@@ -19,10 +19,15 @@ from embassy.infrastructure import two_factor, versions
 from embassy.operations import demo
 
 DEMO_ACCOUNTS = [
-    # (username, group name or None for the superuser)
-    ("admin", None),
-    ("press", "Press office"),
-    ("consul", "Consular section"),
+    # (username, its groups: none for the superuser; embassy/sitewide/roles.py)
+    ("admin", ()),
+    # A press editor: writes and submits for review.
+    ("press", ("Press office",)),
+    # A press publisher: writes, and approves the editor's work; a publisher's own work is
+    # approved by another publisher (here the superuser).
+    ("publisher", ("Press office", "Press office publishers")),
+    # A consular publisher: the section's notices, approved by another publisher (the superuser).
+    ("consul", ("Consular section", "Consular section publishers")),
 ]
 
 
@@ -48,10 +53,10 @@ class Command(BaseCommand):
     def create_accounts(self):
         User = get_user_model()
         created = []
-        for username, group_name in DEMO_ACCOUNTS:
+        for username, group_names in DEMO_ACCOUNTS:
             # The groups come from a migration (embassy/sitewide/roles.py): missing, the database is
             # not migrated, and an account without its group would see an empty admin.
-            group = Group.objects.get(name=group_name) if group_name else None
+            groups = [Group.objects.get(name=name) for name in group_names]
             if User.objects.filter(username=username).exists():
                 continue
             password = secrets.token_urlsafe(12)
@@ -60,10 +65,9 @@ class Command(BaseCommand):
                 email=f"{username}@example.org",
                 password=password,
                 is_staff=True,
-                is_superuser=group_name is None,
+                is_superuser=not group_names,
             )
-            if group is not None:
-                user.groups.add(group)
+            user.groups.add(*groups)
             device = two_factor.pending_authenticator(user)
             device.confirmed = True
             device.save(update_fields=["confirmed"])
@@ -81,9 +85,9 @@ class Command(BaseCommand):
             )
         )
         for username, password, device in created:
-            self.stdout.write(f"  {username:8} password: {password}")
-            self.stdout.write(f"  {'':8} authenticator secret: {two_factor.secret(device)}")
-            self.stdout.write(f"  {'':8} {device.config_url}")
+            self.stdout.write(f"  {username:10} password: {password}")
+            self.stdout.write(f"  {'':10} authenticator secret: {two_factor.secret(device)}")
+            self.stdout.write(f"  {'':10} {device.config_url}")
         self.stdout.write(
             "Add each secret to an authenticator app (any app with time-based codes: type the "
             "secret, or open the otpauth:// address on a device that has one), then log in at "
