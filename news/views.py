@@ -235,8 +235,12 @@ def preview(request, item, previewing: str = "change"):
     its own public view and template, for staff (embassy.editorial): nothing is read or written
     but what the page itself reads."""
     view_class = ArticleDetailView if isinstance(item, Article) else EventDetailView
-    view = view_class()
-    view.setup(request, slug=item.slug)
+    return render_preview(view_class(), request, item, previewing, slug=item.slug)
+
+
+def render_preview(view, request, item, previewing: str, **url_kwargs):
+    """`item` rendered by its detail view as if `view` had found it at its address."""
+    view.setup(request, **url_kwargs)
     view.object = item
     request.content_languages = [translation.get_language()]
     context = view.get_context_data(object=item)

@@ -190,6 +190,7 @@ class Page(Publishable):
         ordering = ["path"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
+        permissions = [("publish_page", _("Can approve and publish pages"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["purpose"],

@@ -12,7 +12,7 @@ from embassy.pages import navigation
 from embassy.pages.models import CONSULAR_NOTICES, Page, areas_of, is_published
 from news import sharing
 from news.models import Article, rich_text_fields
-from news.views import ItemDetailView, can_preview
+from news.views import ItemDetailView, can_preview, render_preview
 
 LISTED_ITEMS = 5
 
@@ -71,7 +71,8 @@ class PageView(ItemDetailView):
     def section(page: Page) -> list[Page]:
         """The sub-navigation: the page's children, or when it has none its siblings under its
         parent (a top-level page without children has none). One query."""
-        near = Q(parent=page)
+        # A page not saved yet (the add form's preview) has no children.
+        near = Q(parent=page) if page.pk is not None else Q(pk__in=[])
         if page.parent_id is not None:
             near |= Q(parent_id=page.parent_id)
         pages = list(
@@ -102,6 +103,15 @@ class PageView(ItemDetailView):
             "url": f"{reverse('news:archive')}?kind={page.lists}",
             "label": page.get_lists_display(),
         }
+
+
+def preview(request, page: Page, previewing: str = "change"):
+    """A page with unsaved values (a prepared change, or the admin's form) through the page's
+    own view and template, below its ancestors as stored (embassy.editorial)."""
+    page.place()  # its address and area under the parent it is given
+    view = PageView()
+    view.ancestors = list(Page.objects.filter(path__in=page.ancestor_paths()).order_by("depth"))
+    return render_preview(view, request, page, previewing, path=page.path)
 
 
 def site_map(request):

@@ -15,13 +15,17 @@ from tests.helpers import admin_form, verified_login
 pytestmark = pytest.mark.django_db
 
 GROUPS = {Area.PRESS: "Press office", Area.CONSULAR: "Consular section"}
+PUBLISHERS = {Area.PRESS: "Press office publishers", Area.CONSULAR: "Consular section publishers"}
 OTHER = {Area.PRESS: Area.CONSULAR, Area.CONSULAR: Area.PRESS}
 AREAS = [Area.PRESS, Area.CONSULAR]
 
 
-def editor(client, area):
+def editor(client, area, *, publisher=False):
+    """A member of the area's group (an editor), and of its publishers' with `publisher`."""
     user = User.objects.create_user(f"editor-{area}", password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=GROUPS[area]))
+    if publisher:
+        user.groups.add(Group.objects.get(name=PUBLISHERS[area]))
     return verified_login(client, user)
 
 
@@ -69,7 +73,7 @@ def test_the_list_shows_the_own_areas_pages_only(client, pages, area):
 
 @pytest.mark.parametrize("area", AREAS)
 def test_the_other_areas_pages_cannot_be_seen_changed_or_deleted(client, pages, area):
-    editor(client, area)
+    editor(client, area, publisher=True)  # who may delete their own area's pages
     own, other = pages[area][1], pages[OTHER[area]][1]
     for view in ("change", "delete", "history"):
         assert client.get(f"{URL}{own.pk}/{view}/").status_code == 200, view
@@ -120,7 +124,9 @@ def test_the_parent_choices_are_the_own_areas_pages_but_the_page_and_its_own(cli
     assert list(form.fields["parent"].queryset) == [top]
 
 
-def test_a_superuser_sets_a_top_level_pages_area_and_its_pages_follow(admin_client, pages):
+def test_a_superuser_sets_a_top_level_pages_area_and_its_pages_follow(
+    admin_client, pages, review_not_required
+):
     top, below = pages[Area.PRESS]
     form = page_form(title=top.title, slug=top.slug, area=Area.CONSULAR)
     assert admin_client.post(f"{URL}{top.pk}/change/", form).status_code == 302
@@ -134,13 +140,26 @@ def test_the_area_of_a_page_below_another_is_shown_not_edited(admin_client, page
     assert "area" not in form.fields
 
 
-def test_moving_a_page_in_the_admin_leaves_redirects(admin_client, client, pages):
+def test_moving_a_page_in_the_admin_leaves_redirects(
+    admin_client, client, pages, review_not_required
+):
     top, below = pages[Area.PRESS]
     other_top = make_page("Elsewhere", slug="elsewhere")
     form = page_form(title=below.title, slug="below", parent=str(other_top.pk), position="3")
     assert admin_client.post(f"{URL}{below.pk}/change/", form).status_code == 302
     assert Redirect.objects.get(old_path=f"/{top.path}/below/").new_path == "/elsewhere/below/"
     assert client.get(f"/{top.path}/below/")["Location"] == "/elsewhere/below/"
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_an_editor_deletes_no_page_and_changes_a_live_one_through_review(client, pages, area):
+    editor(client, area)
+    own = pages[area][1]
+    assert client.get(f"{URL}{own.pk}/delete/").status_code == 403
+    form = page_form(title="Rewritten", slug="below", parent=str(pages[area][0].pk))
+    assert client.post(f"{URL}{own.pk}/change/", form).status_code == 302
+    own.refresh_from_db()
+    assert own.title != "Rewritten"  # a change waiting to be published (tests/pages/test_review.py)
 
 
 def test_a_page_with_pages_below_is_not_deleted(admin_client, pages):
@@ -162,7 +181,9 @@ def test_unpublishing_retires_a_page_and_the_list_says_the_pages_below_are_hidde
     assert "a page above it is not published" in page
 
 
-def test_a_position_puts_the_page_there_and_renumbers_its_siblings(admin_client):
+def test_a_position_puts_the_page_there_and_renumbers_its_siblings(
+    admin_client, review_not_required
+):
     top = make_page("Top", slug="top")
     *_others, third = (
         make_page(name, slug=name.lower(), parent=top, position=n * 10)
