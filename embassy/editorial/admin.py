@@ -313,8 +313,14 @@ def published_kinds(user: Any) -> list[int]:
 
 
 def visible_changes(user: Any) -> Any:
-    """The changes a staff member may see: their own, and those of the models they publish."""
-    return Change.objects.filter(Q(author_id=user.pk) | Q(content_type__in=published_kinds(user)))
+    """The changes a staff member may see: their own, and those of the models they publish (of
+    their areas, for a model whose items belong to areas)."""
+    condition = Q(author_id=user.pk)
+    for model in registry.reviewed_models():
+        if registry.may_publish(user, model):
+            kind = Q(content_type=ContentType.objects.get_for_model(model))
+            condition |= kind & registry.changes_kept_by(user, model)
+    return Change.objects.filter(condition)
 
 
 def prepares_changes(user: Any) -> bool:

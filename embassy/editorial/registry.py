@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.http import HttpResponse
 
@@ -28,6 +29,9 @@ Preview = Callable[..., HttpResponse]
 # Whether a user keeps this item (a model whose items belong to an area, like pages): the
 # model's publish permission is then needed *and* this.
 Keeps = Callable[[Any, models.Model], bool]
+# The same for lists: the condition on a Change (its proposed `values`) for the changes of this
+# model a user keeps.
+KeptBy = Callable[[Any], Q]
 
 PUBLISHED = "published"
 
@@ -37,18 +41,25 @@ class Reviewed:
     model: type[models.Model]
     preview: Preview | None = None
     keeps: Keeps | None = None
+    kept_by: KeptBy | None = None
 
 
 _reviewed: dict[type[models.Model], Reviewed] = {}
 
 
 def register(
-    model: type[models.Model], *, preview: Preview | None = None, keeps: Keeps | None = None
+    model: type[models.Model],
+    *,
+    preview: Preview | None = None,
+    keeps: Keeps | None = None,
+    kept_by: KeptBy | None = None,
 ) -> None:
     codename = publish_codename(model)
     if not any(name == codename for name, _label in model._meta.permissions):
         raise ValueError(f"{model._meta.label} must declare the permission {codename}.")
-    _reviewed[model] = Reviewed(model, preview, keeps)
+    if (keeps is None) != (kept_by is None):
+        raise ValueError("A model whose items belong to areas says so with keeps and kept_by.")
+    _reviewed[model] = Reviewed(model, preview, keeps, kept_by)
     post_delete.connect(
         _deleted, sender=model, dispatch_uid=f"editorial-deleted-{model._meta.label}"
     )
@@ -74,6 +85,13 @@ def reviewed_models() -> list[type[models.Model]]:
 def preview_of(model: type[models.Model]) -> Preview | None:
     entry = _reviewed.get(model)
     return entry.preview if entry else None
+
+
+def changes_kept_by(user: Any, model: type[models.Model]) -> Q:
+    """The condition on a Change for the changes of `model` the user keeps: all of them, for
+    a model whose items belong to no area."""
+    entry = _reviewed.get(model)
+    return entry.kept_by(user) if entry is not None and entry.kept_by is not None else Q()
 
 
 def publish_codename(model: type[models.Model]) -> str:

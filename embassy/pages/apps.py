@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,10 @@ class PagesConfig(AppConfig):
         # A page's changes go through its area's publishers, as articles go through the press
         # office's.
         editorial.register(
-            Page, preview=views.preview, keeps=lambda user, page: page.area in areas_of(user)
+            Page,
+            preview=views.preview,
+            keeps=lambda user, page: page.area in areas_of(user),
+            kept_by=lambda user: Q(values__area__in=areas_of(user)),
         )
         sitemaps.register("standing-pages", PageSitemap)
         # A deleted page's picture files go with it, as an article's do.

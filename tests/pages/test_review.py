@@ -120,3 +120,15 @@ def test_the_add_forms_preview_shows_the_page_below_its_parent_and_writes_nothin
     assert "See the price list." in main(response)
     assert 'href="/services/"' in main(response)  # the breadcrumbs lead to its parent
     assert not Page.objects.filter(slug="fees").exists()
+
+
+def test_the_list_of_changes_shows_each_publisher_their_areas_pages_only(
+    visas, consular_editor, consular_publisher, press_publisher
+):
+    press_page = make_page("The Embassy", slug="embassy")
+    press_change = Change.prepare(press_page, author=member("press-editor", roles.PRESS_OFFICE))
+    consular_change = submitted(consular_editor, visas, title="Visa applications")
+    listed = consular_publisher.get("/admin/editorial/change/").context["cl"].result_list
+    assert list(listed) == [consular_change]
+    listed = press_publisher.get("/admin/editorial/change/").context["cl"].result_list
+    assert list(listed) == [press_change]
