@@ -16,13 +16,14 @@ class SitewideConfig(AppConfig):
     verbose_name = _("Site-wide content")
 
     def ready(self):
-        from embassy.sitewide import roles  # receivers are imported once the apps are ready
+        # They import the models: not before ready() (roles: its receivers).
+        from embassy.sitewide import preview, roles
         from embassy.sitewide.models import Clock, IncidentCounter
 
         caching.register_content(self)
         versions.register_content(self)
-        # What every page shows goes through review too (no preview: the review screen shows it).
+        # What every page shows goes through review too, previewed on the home page's header.
         for model in (Clock, IncidentCounter):
-            editorial.register(model)
+            editorial.register(model, preview=preview.preview)
         # Sent once per installed app; connected to this one so the groups sync once per migrate.
         post_migrate.connect(roles.sync_after_migrate, sender=self, dispatch_uid="roles-sync")

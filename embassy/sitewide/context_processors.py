@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 
 from embassy.infrastructure import languages as site_languages
 from embassy.infrastructure.translated import Text
-from embassy.sitewide import header
+from embassy.sitewide import header, preview
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -24,6 +24,11 @@ def site_header(request: HttpRequest) -> dict[str, Any]:
     Lazy: a template that shows no header (the error pages) costs no query. Otherwise three
     queries the first time, none once the rows are cached.
     """
+    previewed = getattr(request, preview.ROWS_ATTRIBUTE, None)
+    if previewed is not None:
+        # The staff preview of a clock or counter (embassy/sitewide/preview.py).
+        rows, previewing = previewed
+        return {"header": header.build(timezone.now(), rows), "header_previewing": previewing}
     return {"header": SimpleLazyObject(lambda: header.build(timezone.now(), header.cached_rows()))}
 
 

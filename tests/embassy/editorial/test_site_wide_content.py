@@ -115,3 +115,38 @@ def test_a_counter_publisher_with_review_off_saves_directly(publisher, settings)
     )
     assert Clock.objects.filter(time_zone="Europe/Rome").exists()
     assert not Change.objects.exists()
+
+
+def test_a_counters_change_is_previewed_in_the_header_and_seen_by_no_one_else(
+    editor, press_editor, visitor
+):
+    counter = IncidentCounter.objects.create(
+        event_name_en="the poisoning in Salisbury", event_date=date(2018, 3, 4)
+    )
+    assert "poisoning in Salisbury" in text(visitor.get("/"))  # the header's rows remembered
+    counter.event_name_en = "the attack in Salisbury"
+    change = Change.prepare(counter, author=press_editor)
+    response = editor.get(f"/admin/editorial/change/{change.pk}/preview/")
+    assert response.status_code == 200
+    assert response.templates[0].name == "home.html"
+    assert "no-store" in response["Cache-Control"]
+    page = text(response)
+    assert "1577 days have passed since the attack in Salisbury" in page
+    assert "poisoning in Salisbury" not in page
+    assert "visitors still see the published version of this page" in page
+    # Neither the row nor the remembered header changed.
+    counter.refresh_from_db()
+    assert counter.event_name_en == "the poisoning in Salisbury"
+    assert "poisoning in Salisbury" in text(visitor.get("/"))
+    assert "attack in Salisbury" not in text(visitor.get("/"))
+
+
+def test_a_new_clock_is_previewed_in_its_place_among_the_others(editor, press_editor):
+    make_clock("Moscow", "Europe/Moscow", order=1)
+    make_clock("London", "Europe/London", order=3)
+    proposed = Clock(city_en="Yerevan", time_zone="Asia/Yerevan", order=2)
+    change = Change.prepare(proposed, author=press_editor)
+    page = text(editor.get(f"/admin/editorial/change/{change.pk}/preview/"))
+    assert page.index("Moscow: 15:46") < page.index("Yerevan: 16:46") < page.index("London: 13:46")
+    assert "visitors cannot see it yet" in page
+    assert not Clock.objects.filter(city_en="Yerevan").exists()
