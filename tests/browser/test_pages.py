@@ -9,17 +9,13 @@ from django.contrib.auth.models import Group, User
 
 from embassy.pages.models import Area, Purpose
 from tests.browser.conftest import audit, log_in_to_the_admin
-from tests.browser.test_print import after
+from tests.browser.test_print import BODY, prints_counters_and_each_address_once
 from tests.factories import make_counter, make_page
 from tests.helpers import authenticator
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password-1848"
-BODY = (
-    '<p>Read <a href="https://example.org/statement">the statement</a> at '
-    '<a href="https://example.org/text">https://example.org/text</a>.</p>'
-)
 
 
 def tree():
@@ -52,15 +48,7 @@ def test_a_page_prints_its_counters_and_each_address_once(visit, page):
     make_counter("the Salisbury incident", date(2018, 3, 4))
     tree()
     visit("/embassy/ambassador/", run_audit=False)
-    page.emulate_media(media="print")
-    assert page.locator(".counters").is_visible()
-    assert "days have passed since the Salisbury incident" in page.locator(".counters").inner_text()
-    prose = page.locator(".prose")
-    assert (
-        after(prose.get_by_role("link", name="the statement"))
-        == '" (https://example.org/statement)"'
-    )
-    assert after(prose.get_by_role("link", name="https://example.org/text")) == "none"
+    prints_counters_and_each_address_once(page)
     assert not page.locator(".breadcrumbs").is_visible()
 
 
