@@ -10,7 +10,8 @@ class ConsularConfig(AppConfig):
     verbose_name = _("Consular section")
 
     def ready(self):
-        from consular import moments  # it imports the models: not before ready()
+        # They import the models: not before ready().
+        from consular import moments, views
         from consular.models import Notice
 
         caching.register_content(self, next_change=moments.next_change)
@@ -27,5 +28,5 @@ class ConsularConfig(AppConfig):
                 "hoursexception": parent,
             },
         )
-        # Notices go public through the section's publishers (no preview: the review screen).
-        editorial.register(Notice)
+        # Notices go public through the section's publishers, previewed on the consular page.
+        editorial.register(Notice, preview=views.preview)

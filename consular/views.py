@@ -17,6 +17,21 @@ from embassy.infrastructure.lib import timekeeping
 def index(request):
     """Every desk with its numbers, hours and status now, and the current notices: five
     queries, however many desks, numbers, hours and notices there are."""
+    return render_index(request, Notice.objects.current(timezone.now()))
+
+
+def preview(request, notice: Notice, previewing: str = "change"):
+    """The consular page with a notice's unsaved values (embassy.editorial's staff preview) in
+    its place among the current notices, or left out if it would not be current now."""
+    now = timezone.now()
+    notices = [shown for shown in Notice.objects.current(now) if shown.pk != notice.pk]
+    if notice.is_current(now):
+        notices.append(notice)
+    notices.sort(key=lambda shown: (-shown.starts_at.timestamp(), shown.pk or 0))
+    return render_index(request, notices)
+
+
+def render_index(request, notices):
     now = timezone.now()
     zone = timekeeping.zone(settings.TIME_ZONE)
     today = now.astimezone(zone).date()
@@ -31,7 +46,7 @@ def index(request):
         "consular/index.html",
         {
             "desks": desk_list,
-            "notices": Notice.objects.current(now),
+            "notices": notices,
             # "Europe/London" -> "London": the city whose clock the hours are in.
             "zone_city": settings.TIME_ZONE.rsplit("/", 1)[-1].replace("_", " "),
             "office_json_ld": json_ld_script(

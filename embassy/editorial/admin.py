@@ -291,7 +291,7 @@ class ReviewedAdmin:
         item = form.save(commit=False)
         if getattr(item, "image", None) and not item.image._committed:
             item.image = obj.image if obj is not None else ""
-        return no_store(preview(request, item, "form"))
+        return no_store(registry.render_preview(preview, request, item, "form"))
 
 
 # --- The review screen --------------------------------------------------------------------
@@ -537,7 +537,7 @@ class ChangeAdmin(admin.ModelAdmin):
         except LookupError:
             raise Http404 from None
         previewing = "change" if change.item and registry.is_live(change.item) else "new"
-        return no_store(preview(request, item, previewing))
+        return no_store(registry.render_preview(preview, request, item, previewing))
 
 
 def _field_dict(values: dict[str, Any], model: Any) -> dict[str, Any]:

@@ -74,6 +74,22 @@ def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) 
     )
 
 
+# The request attribute that says which item a staff preview shows, and as what ("change",
+# "new", "form"): what every page shows (the header) reads it, to show a previewed clock, day
+# counter or notice in its place.
+PREVIEWED = "editorial_previewed"
+
+
+def render_preview(preview: Preview, request: Any, item: models.Model, previewing: str):
+    setattr(request, PREVIEWED, (item, previewing))
+    return preview(request, item, previewing)
+
+
+def previewed(request: Any) -> tuple[models.Model, str] | None:
+    """The item the request previews and as what, or None for any other request."""
+    return getattr(request, PREVIEWED, None)
+
+
 def is_reviewed(model: type[models.Model]) -> bool:
     return model in _reviewed
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from embassy.editorial import registry as editorial
 from embassy.infrastructure import languages as site_languages
 from embassy.infrastructure.translated import Text
 from embassy.sitewide import header, preview
@@ -24,10 +25,10 @@ def site_header(request: HttpRequest) -> dict[str, Any]:
     Lazy: a template that shows no header (the error pages) costs no query. Otherwise three
     queries the first time, none once the rows are cached.
     """
-    previewed = getattr(request, preview.ROWS_ATTRIBUTE, None)
-    if previewed is not None:
-        # The staff preview of a clock or counter (embassy/sitewide/preview.py).
-        rows, previewing = previewed
+    item, previewing = editorial.previewed(request) or (None, "")
+    if isinstance(item, preview.SHOWN_IN_THE_HEADER):
+        # The staff preview of a clock, counter or notice (embassy/sitewide/preview.py).
+        rows = preview.rows_with(item)
         return {"header": header.build(timezone.now(), rows), "header_previewing": previewing}
     return {"header": SimpleLazyObject(lambda: header.build(timezone.now(), header.cached_rows()))}
 

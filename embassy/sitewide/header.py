@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -78,19 +79,23 @@ def read_rows(now: datetime | None = None) -> HeaderRows:
         clocks=clocks,
         counters=counters,
         contact=read_contact(),
-        urgent_notices=[
-            NoticeRow(
-                title=translated.text_of(notice, "title"),
-                text=translated.text_of(notice, "text"),
-                url=notice.get_absolute_url(),
-                starts_at=notice.starts_at,
-                ends_at=notice.ends_at,
-            )
-            for notice in Notice.objects.urgent()
-            .not_ended(now or timezone.now())
-            .order_by("starts_at", "pk")
-        ],
+        urgent_notices=notice_rows(
+            Notice.objects.urgent().not_ended(now or timezone.now()).order_by("starts_at", "pk")
+        ),
     )
+
+
+def notice_rows(notices: Iterable[Notice]) -> list[NoticeRow]:
+    return [
+        NoticeRow(
+            title=translated.text_of(notice, "title"),
+            text=translated.text_of(notice, "text"),
+            url=notice.get_absolute_url(),
+            starts_at=notice.starts_at,
+            ends_at=notice.ends_at,
+        )
+        for notice in notices
+    ]
 
 
 def read_clocks_and_counters() -> tuple[list[tuple[Text, str]], list[CounterRow]]:

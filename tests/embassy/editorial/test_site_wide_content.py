@@ -150,3 +150,33 @@ def test_a_new_clock_is_previewed_in_its_place_among_the_others(editor, press_ed
     assert page.index("Moscow: 15:46") < page.index("Yerevan: 16:46") < page.index("London: 13:46")
     assert "visitors cannot see it yet" in page
     assert not Clock.objects.filter(city_en="Yerevan").exists()
+
+
+def test_a_notices_change_is_previewed_on_the_consular_page_and_in_the_banner(
+    consular_editor, visitor
+):
+    notice = Notice.objects.create(
+        level="urgent", starts_at=NOW, title_en="Closed today", text_en="A power cut."
+    )
+    assert "A power cut." in text(visitor.get("/consular/"))  # the page cache holds it
+    notice.title_en, notice.text_en = "Closed until Monday", "The building is being repaired."
+    change = Change.prepare(notice, author=consular_editor)
+    response = session(consular_editor).get(f"/admin/editorial/change/{change.pk}/preview/")
+    assert response.templates[0].name == "consular/index.html"
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    banner = page[page.index('<aside class="notice-banner') : page.index("</aside>")]
+    assert "Closed until Monday" in banner and "Closed today" not in banner
+    assert "The building is being repaired." in text(response)
+    assert "A power cut." not in text(response)
+    assert "visitors still see the published version of this page" in text(response)
+    assert "A power cut." in text(visitor.get("/consular/"))
+    assert "Closed until Monday" not in text(visitor.get("/"))
+
+
+def test_a_notice_that_would_not_be_current_is_left_out_of_the_preview(consular_editor):
+    notice = Notice.objects.create(starts_at=NOW, title_en="Closed today", text_en="Closed.")
+    notice.starts_at = datetime(2022, 7, 1, tzinfo=UTC)
+    change = Change.prepare(notice, author=consular_editor)
+    page = text(session(consular_editor).get(f"/admin/editorial/change/{change.pk}/preview/"))
+    assert "Closed today" not in page
