@@ -186,7 +186,9 @@ class Publishable(TranslationState):
             return super().save(*args, **kwargs)
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "image_renditions"}
-        with pictures.stored_picture(self):
+        # The stored row's picture, when stored_address() read it for this save.
+        replaced = self.__dict__.pop("_stored_picture", None)
+        with pictures.stored_picture(self, replaced=replaced):
             super().save(*args, **kwargs)
         self.__dict__.pop("picture", None)  # the cached renditions of the previous picture
 
@@ -196,11 +198,22 @@ class Publishable(TranslationState):
             return self.get_absolute_url()
 
     def stored_address(self) -> str | None:
-        """Its address as saved (one query), or None for an item not saved yet."""
+        """Its address as saved (one query), or None for an item not saved yet. The same query
+        reads the stored picture's record, for store() to know which files it replaces."""
         if self._state.adding or self.pk is None:
             return None
-        stored = type(self).objects.filter(pk=self.pk).only(*self.ADDRESS_FIELDS).first()
-        return stored.address() if stored is not None else None
+        rows = type(self).objects.filter(pk=self.pk)
+        stored = rows.only(*self.ADDRESS_FIELDS, "image_renditions").first()
+        if stored is None:
+            return None
+        self.__dict__["_stored_picture"] = stored.image_renditions
+        return stored.address()
+
+    def keep_new_files(self) -> None:
+        """Store a new picture now, without saving the row: a change waiting for publication
+        (embassy.editorial) carries the stored picture, which the row takes when it is
+        published."""
+        pictures.store_now(self)
 
     def sanitize_bodies(self) -> None:
         """Each language's body, read and written as stored: never the translation layer's

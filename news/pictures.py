@@ -185,34 +185,53 @@ def delete_files(storage, names: list[str]) -> None:
         storage.delete(name)
 
 
+def _store_new(instance, field_name: str) -> dict[str, Any]:
+    """Check, clean and store the field's new file with its renditions: their record."""
+    field = instance._meta.get_field(field_name)
+    try:
+        picture = _decode(getattr(instance, field_name))
+    except ValidationError as error:
+        raise ValidationError({field_name: error.error_list}) from error
+    return _write(field.storage, instance, field, picture)
+
+
+def store_now(instance, field_name: str = "image") -> None:
+    """Store a new picture with its renditions at once, before any save of the row, and record
+    them on the instance (a change waiting for publication carries it so: embassy.editorial).
+    The row's save later finds the picture processed. Costs no query."""
+    field_file = getattr(instance, field_name)
+    if field_file and not is_processed(field_file):
+        record = _store_new(instance, field_name)
+        setattr(instance, field_name, record["master"])
+        instance.image_renditions = record
+
+
 @contextmanager
-def stored_picture(instance, field_name: str = "image") -> Iterator[None]:
+def stored_picture(
+    instance, field_name: str = "image", replaced: dict[str, Any] | None = None
+) -> Iterator[None]:
     """Around the row's save: check, clean and store a new picture and its renditions, and
     record them on the instance; undo the files if the save fails, and delete the files of the
-    replaced picture once the transaction commits. Costs no query."""
-    field = instance._meta.get_field(field_name)
-    storage = field.storage
+    replaced picture once the transaction commits. `replaced` is the stored row's record when
+    the instance's may no longer say it (a change's values set on the row, its picture stored
+    already by store_now). Costs no query."""
+    storage = instance._meta.get_field(field_name).storage
     field_file = getattr(instance, field_name)
-    old_record = instance.image_renditions or {}
+    old_record = replaced if replaced is not None else instance.image_renditions or {}
     if field_file and is_processed(field_file):
         yield
-        return
-    new_record = {}
-    if field_file:
+        new_record = instance.image_renditions
+    else:
+        new_record = _store_new(instance, field_name) if field_file else {}
+        setattr(instance, field_name, new_record.get("master", ""))
+        instance.image_renditions = new_record
         try:
-            picture = _decode(field_file)
-        except ValidationError as error:
-            raise ValidationError({field_name: error.error_list}) from error
-        new_record = _write(storage, instance, field, picture)
-    setattr(instance, field_name, new_record.get("master", ""))
-    instance.image_renditions = new_record
-    try:
-        yield
-    except BaseException:
-        delete_files(storage, files_of(new_record))
-        setattr(instance, field_name, field_file)
-        instance.image_renditions = old_record
-        raise
+            yield
+        except BaseException:
+            delete_files(storage, files_of(new_record))
+            setattr(instance, field_name, field_file)
+            instance.image_renditions = old_record
+            raise
     stale = [name for name in files_of(old_record) if name not in files_of(new_record)]
     if stale:
         transaction.on_commit(lambda: delete_files(storage, stale))

@@ -149,7 +149,7 @@ class ReviewedAdmin:
         if route == SAVE:
             super().save_model(request, obj, form, change)  # type: ignore[misc]
             return
-        self._keep_stored_picture(request, obj)
+        self._keep_new_files(obj)
         if (
             route == SUBMIT
             and registry.has_status(self.model)
@@ -180,19 +180,13 @@ class ReviewedAdmin:
         value = request.POST.get("_publish_at", "").strip()
         return forms.DateTimeField(required=False).clean(value) if value else None
 
-    def _keep_stored_picture(self, request: HttpRequest, obj: Any) -> None:
-        image = getattr(obj, "image", None)
-        if image and not image._committed:
-            stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
-            obj.image = stored.image if stored is not None else ""
-            self.message_user(
-                request,
-                _(
-                    "The new picture was not kept: a change waiting for publication cannot "
-                    "hold one yet. Choose it again once the change is published."
-                ),
-                messages.WARNING,
-            )
+    @staticmethod
+    def _keep_new_files(obj: Any) -> None:
+        """A new picture chosen in the form is stored now (the model's keep_new_files()), so
+        the change carries it: the live row keeps its own until the change is published."""
+        keep = getattr(obj, "keep_new_files", None)
+        if keep is not None:
+            keep()
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         if getattr(request, "_editorial_change", None) is None or form.instance.pk is not None:

@@ -17,6 +17,9 @@ from django.db import models
 
 # A translation's state is worked out again by save(): bookkeeping, not content.
 BOOKKEEPING = ("translation_sources", "outdated_translations")
+# Not editable in a form, but content a change carries: a new picture's stored files, which
+# the item's keep_new_files() wrote when the change was prepared.
+CARRIED = ("image_renditions",)
 
 
 def editable_columns(model: type[models.Model]) -> list[str]:
@@ -31,7 +34,7 @@ def editable_columns(model: type[models.Model]) -> list[str]:
     return [
         field.attname
         for field in model._meta.concrete_fields
-        if field.editable
+        if (field.editable or field.name in CARRIED)
         and not field.primary_key
         and field.name not in translated
         and field.name not in BOOKKEEPING
