@@ -7,7 +7,7 @@ read them from here, never an app's models by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
@@ -24,7 +24,6 @@ class Result:
     excerpt_html: SafeString
     published_at: datetime
     template: str
-    starts_on: date | None = None
 
 
 class Searchable:
@@ -46,10 +45,6 @@ class Searchable:
     def table(self) -> str:
         return self.model._meta.db_table
 
-    @property
-    def summary_field(self) -> str:
-        return self.fields[1]
-
     def visible(self) -> QuerySet:
         """What a visitor reading the current language may find."""
         return self.model._default_manager.visible()  # type: ignore[attr-defined]
@@ -66,7 +61,6 @@ class Searchable:
             excerpt_html=item.excerpt_html,
             published_at=item.published_at,
             template=self.result_template,
-            starts_on=getattr(item, "starts_on", None),
         )
 
 

@@ -297,24 +297,24 @@ def may_see(user: Any, change: Change) -> bool:
     return change.author_id == user.pk or registry.may_publish(user, change.model, change.proposal)
 
 
-def published_kinds(user: Any) -> list[int]:
-    """The content types of the models the user publishes (no query: they are cached)."""
-    return [
-        ContentType.objects.get_for_model(model).pk
-        for model in registry.reviewed_models()
-        if registry.may_publish(user, model)
-    ]
-
-
-def visible_changes(user: Any) -> Any:
-    """The changes a staff member may see: their own, and those of the models they publish (of
-    their areas, for a model whose items belong to areas)."""
-    condition = Q(author_id=user.pk)
+def published_changes(user: Any) -> Q | None:
+    """The condition for the changes the user publishes: of the models they publish, of their
+    areas for a model whose items belong to areas. None when they publish nothing. No query
+    (the content types are cached)."""
+    condition = None
     for model in registry.reviewed_models():
         if registry.may_publish(user, model):
             kind = Q(content_type=ContentType.objects.get_for_model(model))
-            condition |= kind & registry.changes_kept_by(user, model)
-    return Change.objects.filter(condition)
+            kind &= registry.changes_kept_by(user, model)
+            condition = kind if condition is None else condition | kind
+    return condition
+
+
+def visible_changes(user: Any) -> Any:
+    """The changes a staff member may see: their own, and those they publish."""
+    condition = Q(author_id=user.pk)
+    published = published_changes(user)
+    return Change.objects.filter(condition if published is None else condition | published)
 
 
 def prepares_changes(user: Any) -> bool:
@@ -561,23 +561,18 @@ def _rows(changes) -> list[admin_index.Row]:
 def waiting_for_review_panel(request: HttpRequest) -> admin_index.Panel | None:
     """Publishers: what waits for them, in the models they publish (their own too, which
     another publisher approves)."""
-    user = request.user
-    published = published_kinds(user)
-    if not published:
+    published = published_changes(request.user)
+    if published is None:
         return None
-    waiting = Change.objects.filter(state=State.SUBMITTED, content_type__in=published).order_by(
-        "submitted_at", "pk"
+    waiting = (
+        Change.objects.filter(published, state=State.SUBMITTED)
+        .select_related("content_type")
+        .order_by("submitted_at", "pk")[:PANEL_SIZE]
     )
-    # Of a model whose items belong to areas, those of the user's areas.
-    theirs = [
-        change
-        for change in waiting.select_related("content_type")[: PANEL_SIZE * 4]
-        if registry.may_publish(user, change.model, change.proposal)
-    ]
     return admin_index.Panel(
         title=gettext_lazy("Waiting for review"),
         empty=gettext_lazy("Nothing is waiting for review."),
-        rows=_rows(theirs),
+        rows=_rows(waiting),
     )
 
 

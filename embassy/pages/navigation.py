@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from embassy.infrastructure import caching
 from embassy.pages.models import Area, Page, Purpose
+from news.models import rich_text_fields
 
 # The name changes with the shape of SiteLinks, so a shared cache never hands a new process the
 # rows an older one pickled.
@@ -109,8 +110,23 @@ class Navigation:
     menu: list[MenuEntry]
     accessibility: Link | None
     privacy: Link | None
-    # The consular section's pages, for the consular page (templates/consular/index.html).
-    consular: list[Section]
+    links: SiteLinks
+    now: datetime
+
+    def consular(self) -> list[Section]:
+        """The consular section's pages visible now, for the consular page only
+        (templates/consular/index.html): worked out when that page asks, not on every page."""
+        return [
+            Section(
+                section.link, [child for child in section.children if is_visible(child, self.now)]
+            )
+            for section in self.links.consular
+            if is_visible(section.link, self.now)
+        ]
+
+
+def is_visible(link: Link | None, now: datetime) -> bool:
+    return link is not None and (link.visible_from is None or link.visible_from <= now)
 
 
 def for_request(path: str, now: datetime) -> Navigation:
@@ -119,9 +135,7 @@ def for_request(path: str, now: datetime) -> Navigation:
     links = site_links()
 
     def visible(link: Link | None) -> Link | None:
-        if link is None or (link.visible_from is not None and link.visible_from > now):
-            return None
-        return link
+        return link if is_visible(link, now) else None
 
     return Navigation(
         menu=[
@@ -129,11 +143,8 @@ def for_request(path: str, now: datetime) -> Navigation:
         ],
         accessibility=visible(links.by_purpose.get(Purpose.ACCESSIBILITY)),
         privacy=visible(links.by_purpose.get(Purpose.PRIVACY)),
-        consular=[
-            Section(section.link, [child for child in section.children if visible(child)])
-            for section in links.consular
-            if visible(section.link)
-        ],
+        links=links,
+        now=now,
     )
 
 
@@ -148,9 +159,7 @@ def page_tree() -> list[TreeNode]:
     in their order, each with its children in theirs: one query. A page below one not
     translated into the language is left out with it (it would have no way in)."""
     pages = list(
-        Page.objects.shown()
-        .order_by("depth", "position", "pk")
-        .defer(*[f.attname for f in Page._meta.concrete_fields if f.name.startswith("body")])
+        Page.objects.shown().order_by("depth", "position", "pk").defer(*rich_text_fields(Page))
     )
     nodes = {page.pk: TreeNode(page) for page in pages}
     top = []

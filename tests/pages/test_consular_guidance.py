@@ -20,7 +20,7 @@ frozen = frozen_at(NOW)
 def guidance(response) -> list[tuple[str, list[str]]]:
     return [
         (section.link.title, [child.title for child in section.children])
-        for section in response.context["navigation"].consular
+        for section in response.context["navigation"].consular()
     ]
 
 

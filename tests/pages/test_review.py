@@ -132,3 +132,11 @@ def test_the_list_of_changes_shows_each_publisher_their_areas_pages_only(
     assert list(listed) == [consular_change]
     listed = press_publisher.get("/admin/editorial/change/").context["cl"].result_list
     assert list(listed) == [press_change]
+
+
+def test_the_waiting_for_review_panel_shows_each_publisher_their_areas_pages(
+    visas, consular_editor, consular_publisher, press_publisher
+):
+    submitted(consular_editor, visas, title="Visa applications")
+    assert "Visa applications" in text(consular_publisher.get("/admin/"))
+    assert "Visa applications" not in text(press_publisher.get("/admin/"))

@@ -5,6 +5,7 @@ publishers to their own items (`keeps`)."""
 import dataclasses
 
 import pytest
+from django.db.models import Q
 
 from embassy.editorial import registry
 from embassy.editorial.models import Change
@@ -31,7 +32,9 @@ def test_a_model_with_areas_is_reviewed_by_the_publishers_of_the_items_area(
 ):
     # As if each kind of article were an area, and this publisher kept the speeches only.
     speeches_only = dataclasses.replace(
-        registry._reviewed[Article], keeps=lambda user, item: item.kind == Kind.SPEECH
+        registry._reviewed[Article],
+        keeps=lambda user, item: item.kind == Kind.SPEECH,
+        kept_by=lambda user: Q(values__kind=Kind.SPEECH),
     )
     monkeypatch.setitem(registry._reviewed, Article, speeches_only)
     changes = {}
