@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from datetime import datetime
 from typing import ClassVar
 
@@ -165,29 +167,37 @@ class Publishable(TranslationState):
 
     # The fields its address is made of (get_absolute_url).
     ADDRESS_FIELDS: ClassVar[tuple[str, ...]] = ("slug",)
+    # What save() reads of the stored row besides its address: the picture a save may replace.
+    STORED_FIELDS: ClassVar[tuple[str, ...]] = ("image_renditions",)
 
     def save(self, *args, **kwargs):
         """Sanitizes the bodies and stores a new picture with its renditions, whoever calls it.
-        When its address changes, the old one is made to lead to the new (a redirect)."""
+        A save that may change the address or the picture reads the stored row first (one
+        query): the replaced picture's files go, and an old address leads to the new one."""
         update_fields = kwargs.get("update_fields")
-        moves = update_fields is None or bool(set(update_fields) & set(self.ADDRESS_FIELDS))
-        old_address = self.stored_address() if moves else None
-        self.store(*args, **kwargs)
-        if old_address is not None:
-            Redirect.objects.moved(old_address, self.address(), target=self)
+        reads = update_fields is None or bool(set(update_fields) & {*self.ADDRESS_FIELDS, "image"})
+        stored = self.stored_row() if reads else None
+        replaced = stored.image_renditions if stored is not None else None
+        self.store(*args, replaced=replaced, **kwargs)
+        if stored is not None:
+            self.saved_over(stored)
+
+    def saved_over(self, stored: Publishable) -> None:
+        """After a save over `stored` (the row as it was): its old address leads to the new."""
+        Redirect.objects.moved(stored.address(), self.address(), target=self)
 
     def get_absolute_url(self) -> str:
         raise NotImplementedError
 
-    def store(self, *args, **kwargs):
+    def store(self, *args, replaced: dict | None = None, **kwargs):
+        """The row's save, with the bodies sanitized and a new picture stored; `replaced` is
+        the stored row's picture record when save() read it."""
         self.sanitize_bodies()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "image" not in update_fields:
             return super().save(*args, **kwargs)
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "image_renditions"}
-        # The stored row's picture, when stored_address() read it for this save.
-        replaced = self.__dict__.pop("_stored_picture", None)
         with pictures.stored_picture(self, replaced=replaced):
             super().save(*args, **kwargs)
         self.__dict__.pop("picture", None)  # the cached renditions of the previous picture
@@ -197,17 +207,13 @@ class Publishable(TranslationState):
         with translation.override(settings.LANGUAGE_CODE):
             return self.get_absolute_url()
 
-    def stored_address(self) -> str | None:
-        """Its address as saved (one query), or None for an item not saved yet. The same query
-        reads the stored picture's record, for store() to know which files it replaces."""
+    def stored_row(self) -> Publishable | None:
+        """The row as saved, its address and STORED_FIELDS only (one query), or None for an
+        item not saved yet."""
         if self._state.adding or self.pk is None:
             return None
         rows = type(self).objects.filter(pk=self.pk)
-        stored = rows.only(*self.ADDRESS_FIELDS, "image_renditions").first()
-        if stored is None:
-            return None
-        self.__dict__["_stored_picture"] = stored.image_renditions
-        return stored.address()
+        return rows.only(*self.ADDRESS_FIELDS, *self.STORED_FIELDS).first()
 
     def keep_new_files(self) -> None:
         """Store a new picture now, without saving the row: a change waiting for publication

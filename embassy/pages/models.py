@@ -11,7 +11,7 @@ needs inline styles our CSP refuses.)
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -185,6 +185,7 @@ class Page(Publishable):
 
     objects: ClassVar = PageQuerySet.as_manager()  # overrides Publishable's ClassVar
     ADDRESS_FIELDS = ("path",)
+    STORED_FIELDS = ("image_renditions", "area")
 
     class Meta:
         ordering = ["path"]
@@ -218,20 +219,20 @@ class Page(Publishable):
 
     def save(self, *args, **kwargs):
         """Places the page in the tree; when its address or area changes, its descendants
-        follow, each leaving a redirect at its old address."""
+        follow, each leaving a redirect at its old address (saved_over)."""
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and not {"slug", "parent", "area"} & set(update_fields):
-            return super().save(*args, **kwargs)
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "path", "depth", "area"}
-        stored = None
-        if not self._state.adding and self.pk is not None:
-            stored = type(self).objects.filter(pk=self.pk).values("path", "area").first()
-        self.place()
+        if update_fields is None or {"slug", "parent", "area"} & set(update_fields):
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "path", "depth", "area"}
+            self.place()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if stored is not None and (stored["path"], stored["area"]) != (self.path, self.area):
-                self.move_descendants(stored["path"])
+
+    def saved_over(self, stored: Publishable) -> None:
+        super().saved_over(stored)
+        page = cast(Page, stored)
+        if (page.path, page.area) != (self.path, self.area):
+            self.move_descendants(page.path)
 
     def take_position(self) -> None:
         """Numbers the page and its siblings 1, 2, 3… in their order, the page at its own
