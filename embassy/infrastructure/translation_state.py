@@ -256,7 +256,10 @@ def kept_current(queryset: models.QuerySet, values: dict[str, Any]) -> Iterator[
     """Around queryset.update(**values): the written rows' state recomputed, as save() would
     have (two queries and a bulk update, only when `values` writes a translated column)."""
     model = queryset.model
-    if not writes_translations(model, values, original_names=True):
+    # A write that sets the state itself (bulk_update's batches, after prepare_bulk) needs
+    # nothing worked out again.
+    sets_the_state = all(name in values for name in STATE_FIELDS)
+    if sets_the_state or not writes_translations(model, values, original_names=True):
         yield
         return
     written = translated.as_written(queryset).values("pk")

@@ -208,6 +208,21 @@ def test_bulk_update_outdates_rows_whose_default_text_it_changes():
     assert reloaded(articles[0]).is_outdated_in("ru")
 
 
+def test_bulk_update_writes_the_state_it_worked_out_once():
+    articles = [reloaded(make_article()), reloaded(make_article())]
+    for article in articles:
+        article.title_en += ", changed in bulk"
+    with CaptureQueriesContext(connection) as captured:
+        Article.objects.bulk_update(articles, ["title_en"])
+    state_writes = [
+        query
+        for query in captured.captured_queries
+        if query["sql"].startswith("UPDATE") and "translation_sources" in query["sql"]
+    ]
+    assert len(state_writes) == 1  # the batch's own UPDATE, not a second one after it
+    assert all(reloaded(article).is_outdated_in("ru") for article in articles)
+
+
 def test_bulk_create_records_the_source_of_each_translation():
     now = timezone.now()
     Clock.objects.bulk_create(
