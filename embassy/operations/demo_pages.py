@@ -15,21 +15,7 @@ backups' retention (docs/deploy.md); tests/embassy/test_documentation.py holds t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class DemoPage:
-    slug: str
-    title: dict[str, str]  # {"en": ..., "ru": ...}
-    lead: dict[str, str]  # one or two plain sentences
-    body: dict[str, str]  # HTML the sanitizer keeps: p, h2, h3, ul/ol/li, a, strong, em
-    area: str = "press"  # "press" or "consular": who edits it
-    show_in_menu: bool = False
-    purpose: str = ""  # "", "accessibility" or "privacy" (the footer links to them)
-    lists: str = ""  # "" or what the page lists below its body: a news kind or "consular-notices"
-    children: tuple[DemoPage, ...] = ()
-
+from embassy.pages.demo import DemoPage
 
 # The dates the accessibility statement and the privacy notice were written and last reviewed.
 PREPARED = {"en": "30 November 2026", "ru": "30 ноября 2026 года"}

@@ -1,15 +1,14 @@
 """The demo's pages: rows made from the words of embassy/operations/demo_pages.py.
 
-`load(pages)` takes objects with the attributes of its DemoPage (slug; title, lead and body as
-dicts by language code; area, show_in_menu, purpose, lists; children, the same again) and
-creates each as a published page, its children below it in their order. A page whose address
-exists already is left as it is, so loading twice changes nothing.
+`load(pages)` takes DemoPages (title, lead and body as dicts by language code; children, the
+same again) and creates each as a published page, its children below it in their order. A
+page whose address exists already is left as it is, so loading twice changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -21,26 +20,19 @@ from news.models import Status
 TRANSLATED = ("title", "lead", "body")
 
 
-class DemoPage(Protocol):
-    # Read-only, as a frozen dataclass's fields are.
-    @property
-    def slug(self) -> str: ...
-    @property
-    def title(self) -> dict[str, str]: ...
-    @property
-    def lead(self) -> dict[str, str]: ...
-    @property
-    def body(self) -> dict[str, str]: ...
-    @property
-    def area(self) -> str: ...
-    @property
-    def show_in_menu(self) -> bool: ...
-    @property
-    def purpose(self) -> str: ...
-    @property
-    def lists(self) -> str: ...
-    @property
-    def children(self) -> Any: ...
+@dataclass(frozen=True)
+class DemoPage:
+    """A page's words and place, as the demo writes them (embassy/operations/demo_pages.py)."""
+
+    slug: str
+    title: dict[str, str]  # by language code: {"en": ..., "ru": ...}
+    lead: dict[str, str] = field(default_factory=dict)  # one or two plain sentences
+    body: dict[str, str] = field(default_factory=dict)  # HTML the sanitizer keeps as it is
+    area: str = Area.PRESS  # who keeps it
+    show_in_menu: bool = False
+    purpose: str = ""  # "", or a Purpose: the footer links to it
+    lists: str = ""  # "", or what it lists below its body: a news kind or "consular-notices"
+    children: tuple[DemoPage, ...] = ()
 
 
 def load(pages: Iterable[DemoPage], parent: Page | None = None) -> list[Page]:
@@ -58,15 +50,15 @@ def place(demo: DemoPage, parent: Page | None, position: int) -> Page:
             parent=parent,
             position=position,
             status=Status.PUBLISHED,
-            area=getattr(demo, "area", "") or Area.PRESS,
-            show_in_menu=getattr(demo, "show_in_menu", False),
-            purpose=getattr(demo, "purpose", "") or "",
-            lists=getattr(demo, "lists", "") or "",
+            area=demo.area,
+            show_in_menu=demo.show_in_menu,
+            purpose=demo.purpose,
+            lists=demo.lists,
             **texts(demo),
         )
         page.full_clean()
         page.save()
-    for child_position, child in enumerate(getattr(demo, "children", ()) or (), start=1):
+    for child_position, child in enumerate(demo.children, start=1):
         place(child, page, child_position)
     return page
 
@@ -74,9 +66,9 @@ def place(demo: DemoPage, parent: Page | None, position: int) -> Page:
 def texts(demo: DemoPage) -> dict[str, str]:
     """Each translated field's text in each of the site's languages the demo has it in."""
     columns = {}
-    for field in TRANSLATED:
-        by_language = getattr(demo, field, None) or {}
+    for name in TRANSLATED:
+        by_language = getattr(demo, name)
         for code, _name in settings.LANGUAGES:
             if by_language.get(code):
-                columns[localized(field, code)] = by_language[code]
+                columns[localized(name, code)] = by_language[code]
     return columns

@@ -1,29 +1,15 @@
-"""The demo's pages are made from the words given (DemoPage-like objects): published, in their
+"""The demo's pages are made from the words given (DemoPages): published, in their
 order, below their parents, in every language they are written in; loading twice changes
 nothing."""
-
-from dataclasses import dataclass, field
 
 import pytest
 
 from embassy.pages import demo
+from embassy.pages.demo import DemoPage
 from embassy.pages.models import Area, Page, Purpose
 from news.models import Status
 
 pytestmark = pytest.mark.django_db
-
-
-@dataclass
-class Words:
-    slug: str
-    title: dict
-    lead: dict = field(default_factory=dict)
-    body: dict = field(default_factory=dict)
-    area: str = Area.PRESS
-    show_in_menu: bool = False
-    purpose: str = ""
-    lists: str = ""
-    children: list = field(default_factory=list)
 
 
 def both(english: str, russian: str) -> dict:
@@ -31,25 +17,25 @@ def both(english: str, russian: str) -> dict:
 
 
 TREE = [
-    Words(
+    DemoPage(
         "embassy",
         both("The Embassy", "Посольство"),
         lead=both("Who we are.", "Кто мы."),
         body=both("<p>Our work.</p>", "<p>Наша работа.</p>"),
         show_in_menu=True,
         children=[
-            Words("ambassador", both("The Ambassador", "Посол")),
-            Words("history", both("History of the building", "История здания")),
+            DemoPage("ambassador", both("The Ambassador", "Посол")),
+            DemoPage("history", both("History of the building", "История здания")),
         ],
     ),
-    Words(
+    DemoPage(
         "consular-services",
         both("Consular services", "Консульские услуги"),
         area=Area.CONSULAR,
         lists="consular-notices",
-        children=[Words("visas", both("Visas", "Визы"))],
+        children=[DemoPage("visas", both("Visas", "Визы"))],
     ),
-    Words("accessibility", {"en": "Accessibility statement"}, purpose=Purpose.ACCESSIBILITY),
+    DemoPage("accessibility", {"en": "Accessibility statement"}, purpose=Purpose.ACCESSIBILITY),
 ]
 
 
