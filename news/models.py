@@ -72,6 +72,11 @@ class PublishableQuerySet(ContentQuerySet):
         is_published = Exact(F("status"), Status.PUBLISHED)
         return self.filter(Likelihood(is_published, MOST), Likelihood(has_come, MOST))
 
+    def reachable(self, now=None):
+        """Items visitors may reach at their address now (the redirects made by themselves
+        lead only there): the published ones."""
+        return self.published(now)
+
     def in_language(self, language: str | None = None):
         """Items a visitor reading `language` (the current one by default) is shown: those with
         a title and a body in it (or no body in any). Every item is in the default language."""

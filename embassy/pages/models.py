@@ -87,14 +87,15 @@ def hidden_above(now=None) -> Exists:
 
 
 class PageQuerySet(PublishableQuerySet):
-    def in_tree(self, now=None):
-        """Pages a visitor may reach: published, below published pages only. One query."""
+    def reachable(self, now=None):
+        """Pages visitors may reach now: published, below published pages only (the redirects
+        made by themselves lead only there). One query."""
         return self.published(now).exclude(hidden_above(now))
 
     def shown(self, now=None, language: str | None = None):
         """Pages listed to a visitor reading `language` (the sub-navigation, the site map):
         reachable, and translated into it."""
-        return self.in_tree(now).in_language(language).defer("translation_sources")
+        return self.reachable(now).in_language(language).defer("translation_sources")
 
     def coming(self, language: str | None = None):
         """Pages visitors reading `language` may reach now or later without any change: neither
@@ -307,11 +308,6 @@ class Page(Publishable):
         except Resolver404:
             return True
         return match.view_name == URL_NAME
-
-    def is_reachable(self) -> bool:
-        """Whether visitors may reach the page now: it and every page above it are published
-        (one query)."""
-        return type(self).objects.published().at(self.path).count() == self.depth
 
     @property
     def visible_from(self):

@@ -10,4 +10,4 @@ class PageSitemap(PublishedSitemap):
     changefreq = "monthly"
 
     def published(self):
-        return Page.objects.in_tree()
+        return Page.objects.reachable()

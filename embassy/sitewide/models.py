@@ -147,14 +147,11 @@ class Redirect(models.Model):
 
     @property
     def leads_to_a_public_page(self) -> bool:
-        """Staff's redirects always; one made by itself while its item is public (one query; a
-        page, two)."""
+        """Staff's redirects always; one made by itself while visitors may reach its item (one
+        query: the item's QuerySet says what they reach, with `reachable()`)."""
         if not self.target_model:
             return True
         model = apps.get_model(self.target_model)
-        target = model._default_manager.filter(pk=self.target_id).first()
-        if target is None:
-            return False
-        # An item whose visibility depends on others (a page below a draft) says so itself.
-        is_reachable = getattr(target, "is_reachable", None)
-        return is_reachable() if is_reachable is not None else getattr(target, "is_public", True)
+        target = model._default_manager.filter(pk=self.target_id)
+        reachable = getattr(target, "reachable", None)
+        return (reachable() if reachable is not None else target).exists()
